@@ -1,0 +1,116 @@
+package digits.model;
+
+import ai.djl.Model;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import digits.data.Dataset;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A network built from a {@link ModelSpec} with its parameters: the thing that is trained, saved, loaded and asked.
+ * Inference is safe from several threads at once (each call works in its own native-memory scope).
+ */
+public final class DigitModel implements AutoCloseable {
+    public static final Shape INPUT_SHAPE = new Shape(1, 1, Dataset.ROWS, Dataset.COLS);
+    /** Images per forward pass when predicting many: large enough to amortise overhead, small enough for the cache. */
+    public static final int DEFAULT_EVAL_BATCH = 500;
+
+    private final ModelSpec spec;
+    private final Model model;
+
+    private DigitModel(ModelSpec spec, Model model) {
+        this.spec = spec;
+        this.model = model;
+    }
+
+    /** A new, uninitialised network (the trainer initialises it, or {@link #loadParameters} fills it). */
+    public static DigitModel create(ModelSpec spec) {
+        EngineSetup.engine();
+        Model model = Model.newInstance("digits");
+        model.setBlock(NetworkBuilder.build(spec));
+        return new DigitModel(spec, model);
+    }
+
+    public ModelSpec spec() { return spec; }
+
+    public Model djlModel() { return model; }
+
+    public Block block() { return model.getBlock(); }
+
+    public NDManager manager() { return model.getNDManager(); }
+
+    /** Initialises parameters with the engine's (seeded) generator, for inference-only use without a trainer. */
+    public void initialize() {
+        block().initialize(manager(), DataType.FLOAT32, INPUT_SHAPE);
+    }
+
+    /** Number of parameters, counting batch-norm running statistics (as Keras does). */
+    public long parameterCount() {
+        long n = 0;
+        for (Pair<String, Parameter> p : block().getParameters()) {
+            if (p.getValue().isInitialized()) n += p.getValue().getArray().size();
+        }
+        return n;
+    }
+
+    /** Class probabilities for {@code count} images stored flat in {@code pixels}, as {@code count * 10} floats. */
+    public float[] probabilities(float[] pixels, int count) {
+        return probabilities(pixels, count, DEFAULT_EVAL_BATCH);
+    }
+
+    public float[] probabilities(float[] pixels, int count, int batchSize) {
+        float[] out = new float[count * Dataset.CLASSES];
+        ByteBuffer buffer = ByteBuffer.allocateDirect(Math.min(batchSize, Math.max(count, 1)) * Dataset.PIXELS * Float.BYTES)
+                .order(ByteOrder.nativeOrder());
+        for (int start = 0; start < count; start += batchSize) {
+            int n = Math.min(batchSize, count - start);
+            buffer.clear();
+            buffer.asFloatBuffer().put(pixels, start * Dataset.PIXELS, n * Dataset.PIXELS);
+            buffer.limit(n * Dataset.PIXELS * Float.BYTES);
+            try (NDManager batch = manager().newSubManager()) {
+                NDArray x = batch.create(buffer, new Shape(n, 1, Dataset.ROWS, Dataset.COLS), DataType.FLOAT32);
+                NDArray logits = forward(batch, x, false);
+                float[] p = logits.softmax(1).toFloatArray();
+                System.arraycopy(p, 0, out, start * Dataset.CLASSES, p.length);
+            }
+        }
+        return out;
+    }
+
+    public float[] probabilities(Dataset data) {
+        return probabilities(data.pixels(), data.size());
+    }
+
+    /** Logits for a batch {@code x} of shape (N,1,28,28). */
+    public NDArray forward(NDManager manager, NDArray x, boolean training) {
+        NDList out = block().forward(new ParameterStore(manager, false), new NDList(x), training);
+        return out.singletonOrThrow();
+    }
+
+    public void saveParameters(DataOutputStream out) throws IOException {
+        block().saveParameters(out);
+    }
+
+    public void loadParameters(DataInputStream in) throws IOException, MalformedModelException {
+        if (!block().isInitialized()) initialize();
+        block().loadParameters(manager(), in);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
