@@ -12,6 +12,7 @@ import java.io.PrintWriter;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 SummaryCommand.class,
+                ScoreCommand.class,
         })
 public final class Main implements Runnable {
 
