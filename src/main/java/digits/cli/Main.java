@@ -11,6 +11,9 @@ import java.io.PrintWriter;
         description = "Handwritten-digit recognition: train, evaluate and use MNIST / Kaggle digit models.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                TrainCommand.class,
+                EvaluateCommand.class,
+                PredictCommand.class,
                 SummaryCommand.class,
                 ScoreCommand.class,
         })

@@ -8,6 +8,16 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
     public static final String DJL_VERSION = "0.35.1";
     public static final String PYTORCH_VERSION = "2.7.1";
 
+    /** Versions recorded in each saved model's descriptor. */
+    public static java.util.Map<String, String> versions() {
+        java.util.Map<String, String> v = new java.util.LinkedHashMap<>();
+        v.put("digits", VERSION);
+        v.put("djl", DJL_VERSION);
+        v.put("pytorch", PYTORCH_VERSION);
+        v.put("java", System.getProperty("java.version"));
+        return v;
+    }
+
     @Override
     public String[] getVersion() {
         return new String[]{

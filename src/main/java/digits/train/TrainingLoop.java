@@ -7,8 +7,14 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+import ai.djl.ndarray.NDList;
+import digits.train.optim.OptimizerFactory;
+import digits.train.optim.OptimizerOptions;
+import digits.train.schedule.LearningRateSchedule;
+import digits.train.schedule.LearningRateSchedules;
+import digits.train.schedule.MutableRate;
 import digits.data.Dataset;
+import digits.eval.Evaluation;
 import digits.model.DigitModel;
 import digits.model.EngineSetup;
 
@@ -36,16 +42,33 @@ public final class TrainingLoop {
 
     public Result fit(Dataset train, Dataset validation) {
         if (!train.hasLabels()) throw new IllegalArgumentException(train.name() + ": training data needs labels");
+        boolean validating = validation != null && validation.size() > 0;
         EngineSetup.seed(config.seed());
         Random shuffler = new Random(config.seed());
         int n = train.size();
         int batchSize = Math.min(config.batchSize(), n);
         int steps = (n + batchSize - 1) / batchSize;
-        LearningRate rate = new LearningRate(config.learningRate());
-        Optimizer optimizer = Optimizer.adam().optLearningRateTracker(rate).build();
+        MutableRate rate = new MutableRate(config.learningRate());
+        LearningRateSchedule schedule = LearningRateSchedules.parse(config.schedule(), config.learningRate(), config.epochs());
+        if (schedule.monitor().needsValidation() && !validating && !config.schedule().startsWith("constant")) {
+            throw new IllegalArgumentException("--lr-schedule " + config.schedule() + " monitors " + schedule.monitor()
+                    + " but there is no validation set (--val-split 0)");
+        }
+        EarlyStopping stopping = null;
+        if (config.earlyStopping()) {
+            Monitor monitor = Monitor.parse(config.monitor());
+            if (monitor.needsValidation() && !validating) {
+                throw new IllegalArgumentException("early stopping monitors " + monitor + " but there is no validation set");
+            }
+            stopping = new EarlyStopping(monitor, config.patience(), config.minDelta());
+        }
+        Optimizer optimizer = OptimizerFactory.create(config.optimizer(), optimizerOptions(rate));
 
         DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
         List<EpochStats> history = new ArrayList<>();
+        ParameterSnapshot best = null;
+        int bestEpoch = 0;
+        boolean stoppedEarly = false;
         try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
             trainer.initialize(DigitModel.INPUT_SHAPE);
             BatchAssembler batches = new BatchAssembler(batchSize);
@@ -61,22 +84,25 @@ public final class TrainingLoop {
                 for (int step = 0; step < steps; step++) {
                     int from = step * batchSize;
                     int size = Math.min(batchSize, n - from);
+                    rate.set(schedule.rate(epoch - 1, step, steps));
                     try (NDManager batch = trainer.getManager().newSubManager()) {
                         NDArray x = batches.images(batch, train, order, from, size);
                         int[] y = batches.labels(train, order, from, size);
-                        long[] yLong = new long[size];
-                        for (int i = 0; i < size; i++) yLong[i] = y[i];
-                        NDArray labels = batch.create(yLong);
+                        NDArray labels = batch.create(toLongs(y, size));
                         float batchLoss;
                         float[] logits;
                         try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDArray out = trainer.forward(new ai.djl.ndarray.NDList(x)).singletonOrThrow();
+                            NDArray out = trainer.forward(new NDList(x)).singletonOrThrow();
                             NDArray loss = Losses.crossEntropy(out, labels, config.labelSmoothing());
                             gc.backward(loss);
                             batchLoss = loss.getFloat();
                             logits = out.toFloatArray();
                         }
                         trainer.step();
+                        if (!Float.isFinite(batchLoss)) {
+                            throw new IllegalStateException("training diverged (loss is " + batchLoss + " at epoch " + epoch
+                                    + ", step " + (step + 1) + "): lower --lr");
+                        }
                         lossSum += (double) batchLoss * size;
                         correct += countCorrect(logits, y, size);
                         seen += size;
@@ -85,18 +111,55 @@ public final class TrainingLoop {
                 }
                 double valLoss = Double.NaN;
                 double valAccuracy = Double.NaN;
-                if (validation != null && validation.size() > 0) {
-                    Evaluator.Result r = Evaluator.evaluate(model, validation);
+                if (validating) {
+                    Evaluation r = Evaluation.of(validation.labels(), model.probabilities(validation));
                     valLoss = r.loss();
                     valAccuracy = r.accuracy();
                 }
                 EpochStats stats = new EpochStats(epoch, lossSum / seen, (double) correct / seen, valLoss, valAccuracy,
-                        rate.value, (System.nanoTime() - start) / 1e9);
+                        rate.get(), (System.nanoTime() - start) / 1e9);
                 history.add(stats);
                 listener.onEpochEnd(stats, config.epochs());
+                schedule.onEpochEnd(epoch - 1, schedule.monitor().valueOf(stats));
+                if (stopping != null) {
+                    EarlyStopping.Verdict verdict = stopping.onEpochEnd(stats);
+                    if (verdict.best()) {
+                        bestEpoch = epoch;
+                        if (config.restoreBest()) best = ParameterSnapshot.of(model.block());
+                    }
+                    if (verdict.stop() && epoch < config.epochs()) {
+                        stoppedEarly = true;
+                        listener.onMessage("Early stopping: " + stopping.monitor() + " has not improved for "
+                                + config.patience() + " epochs (best " + String.format(java.util.Locale.ROOT, "%.4f",
+                                stopping.bestValue()) + " at epoch " + bestEpoch + ")");
+                        break;
+                    }
+                } else {
+                    bestEpoch = epoch;
+                }
+            }
+            if (best != null && bestEpoch != history.size()) {
+                best.restoreInto(model.block());
+                listener.onMessage("Restored the weights of epoch " + bestEpoch + " (best " + stopping.monitor() + ")");
             }
         }
-        return new Result(history, history.size(), false);
+        return new Result(history, bestEpoch, stoppedEarly);
+    }
+
+    private OptimizerOptions optimizerOptions(MutableRate rate) {
+        return OptimizerOptions.defaults(rate)
+                .withMomentum((float) config.momentum(), config.nesterov())
+                .withRho((float) config.rho(), false)
+                .withBetas((float) config.beta1(), (float) config.beta2())
+                .withEpsilon((float) config.epsilon())
+                .withWeightDecay((float) config.weightDecay())
+                .withClipGradient((float) config.clipGradient());
+    }
+
+    private static long[] toLongs(int[] values, int n) {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) out[i] = values[i];
+        return out;
     }
 
     private static int countCorrect(float[] logits, int[] labels, int n) {
@@ -117,20 +180,6 @@ public final class TrainingLoop {
             int t = a[i];
             a[i] = a[j];
             a[j] = t;
-        }
-    }
-
-    /** The learning rate the optimizer reads at each step; the schedule sets it. */
-    static final class LearningRate implements Tracker {
-        volatile float value;
-
-        LearningRate(double value) {
-            this.value = (float) value;
-        }
-
-        @Override
-        public float getNewValue(int numUpdate) {
-            return value;
         }
     }
 }

@@ -1,0 +1,66 @@
+package digits.cli;
+
+import digits.data.DataSources;
+import digits.data.Dataset;
+import digits.eval.Evaluation;
+import digits.eval.MostConfused;
+import digits.model.EngineSetup;
+import digits.model.ModelStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code digits evaluate}: loss, accuracy, per-class report and confusion matrix of a saved model. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a saved model on labelled data: loss, accuracy, per-class precision/recall/F1, confusion matrix.")
+public final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, required = true, description = "Model directory written by `digits train`.")
+    Path modelDir;
+
+    @Option(names = {"-i", "--input"}, defaultValue = DataSources.MNIST_TEST,
+            description = "Labelled data: " + DataSources.INPUT_HELP + " (default: ${DEFAULT-VALUE}).")
+    String input;
+
+    @Option(names = "--errors", defaultValue = "10", description = "List the N most confidently wrong images (default: ${DEFAULT-VALUE}).")
+    int errors;
+
+    @Option(names = "--threads", description = "CPU threads for the engine (default: all cores).")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+        EngineSetup.threads(threads == null ? EngineSetup.defaultThreads() : threads);
+        Dataset data = DataSources.load(input);
+        if (!data.hasLabels()) {
+            throw new IllegalArgumentException(input + " has no labels: evaluate needs labelled data (use `digits predict` for test.csv)");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (ModelStore.Loaded loaded = ModelStore.load(modelDir)) {
+            long start = System.nanoTime();
+            float[] probabilities = loaded.model().probabilities(data);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Evaluation evaluation = Evaluation.of(data.labels(), probabilities);
+            out.printf(Locale.ROOT, "Model %s (%s) on %s, %,d images, %.1fs%n", loaded.descriptor().name(),
+                    loaded.descriptor().architecture(), data.name(), data.size(), seconds);
+            out.println(evaluation.format());
+            if (errors > 0) {
+                out.println("Most confidently wrong:");
+                out.println("  index  true  predicted  probability");
+                for (MostConfused.Mistake m : MostConfused.find(data.labels(), probabilities, errors)) {
+                    out.printf(Locale.ROOT, "  %5d  %4d  %9d  %11.4f%n", m.index(), m.trueLabel(), m.predicted(), m.probability());
+                }
+            }
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+}
