@@ -11,6 +11,7 @@ import java.io.PrintWriter;
         description = "Handwritten-digit recognition: train, evaluate and use MNIST / Kaggle digit models.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ServeCommand.class,
         })
 public final class Main implements Runnable {
 
