@@ -16,6 +16,7 @@ import java.io.PrintWriter;
                 PredictCommand.class,
                 SummaryCommand.class,
                 ScoreCommand.class,
+                ServeCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,133 @@
+package digits.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import digits.api.DigitClassifier;
+import digits.api.DigitRecognizer;
+import digits.data.InvalidInputException;
+import digits.serve.DigitServer;
+import digits.serve.ModelInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code digits serve}: the drawing page and the prediction API over a trained model, until Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Serve a trained model: a page to draw digits on at http://HOST:PORT/ and a JSON API.",
+                "",
+                "  POST /api/predict  an image (multipart/form-data field 'image', or a raw image/png, image/jpeg,",
+                "                     image/bmp or image/gif body), or application/json {\"pixels\": [784 numbers]}",
+                "                     in [0,1], or [0,255] with \"scale\": 255. Answers label, probabilities, input.",
+                "  GET  /api/model    the model's description and metrics",
+                "  GET  /health       {\"status\":\"ok\"}",
+                ""})
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "DIR", required = true,
+            description = "Model directory written by 'digits train'.")
+    Path model;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = DigitServer.Options.DEFAULT_HOST,
+            description = "Interface to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0: all interfaces).")
+    String host;
+
+    @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = "1MB", converter = ByteSizeConverter.class,
+            description = "Largest request body accepted, e.g. 512KB, 2MB (default: ${DEFAULT-VALUE}).")
+    long maxBody;
+
+    @Option(names = "--batching",
+            description = "Group predictions that arrive within 2 ms (up to 64) into one batch for the model.")
+    boolean batching;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be in 0..65535, got " + port);
+        }
+        if (!Files.isDirectory(model)) throw new InvalidInputException(model + ": no such model directory");
+        DigitClassifier classifier = DigitRecognizer.load(model);
+        try (classifier) {
+            DigitServer.Options options = new DigitServer.Options(host, port, maxBody, batching);
+            CountDownLatch stop = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                // Ctrl-C: let serve() stop the server and close the model before the JVM exits.
+                stop.countDown();
+                awaitQuietly(done);
+            }, "digits-serve-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                return serve(classifier, ModelInfo.fromDirectory(model, classifier.modelId()), options, stop);
+            } finally {
+                done.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: nothing to remove
+                }
+            }
+        }
+    }
+
+    /**
+     * Serves until {@code stop} is released, then stops the server (the caller closes the classifier).
+     * Separate from model loading so it can be tested with any classifier.
+     */
+    int serve(DigitClassifier classifier, JsonNode info, DigitServer.Options options, CountDownLatch stop)
+            throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        try (DigitServer server = new DigitServer(classifier, info, options)) {
+            try {
+                server.start();
+            } catch (IllegalStateException e) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("digits: error: " + e.getMessage());
+                err.flush();
+                return ExitCodes.FAILURE;
+            }
+            out.println("Serving " + classifier.modelId() + " at " + server.uri() + "  (Ctrl-C to stop)");
+            if (!isLoopback(options.host())) {
+                out.println("Note: listening on " + options.host()
+                        + ": other machines that can reach this one can use the model.");
+            }
+            if (options.batching()) out.println("Batching concurrent predictions (up to 64 within 2 ms).");
+            out.flush();
+            stop.await();
+            out.println("Stopping.");
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

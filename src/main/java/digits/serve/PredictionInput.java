@@ -1,0 +1,99 @@
+package digits.serve;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import digits.api.ImagePreprocessor;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.UnsupportedMediaTypeResponse;
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.http.Part;
+import org.eclipse.jetty.server.MultiPartFormInputStream;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Turns the body of {@code POST /api/predict} into the 784 pixels the model sees, by content type:
+ * {@code multipart/form-data} (the image in field {@value #FIELD}), a raw {@code image/png|jpeg|bmp|gif} body (both
+ * through {@link ImagePreprocessor}), or {@code application/json} (see {@link PixelsJson}).
+ */
+final class PredictionInput {
+    static final String FIELD = "image";
+    private static final Set<String> IMAGE_TYPES =
+            Set.of("image/png", "image/jpeg", "image/jpg", "image/pjpeg", "image/bmp", "image/x-ms-bmp", "image/gif");
+    private static final String ACCEPTED = "multipart/form-data (field '" + FIELD
+            + "'), image/png, image/jpeg, image/bmp, image/gif or application/json";
+    /** A form with more parts than this is not a digit upload. */
+    private static final int MAX_PARTS = 16;
+
+    private final ImagePreprocessor preprocessor;
+    private final ObjectMapper mapper;
+    private final long maxBodyBytes;
+    /** Decoding takes up to ~40 MB per image; at most this many at once, whatever the number of HTTP threads. */
+    private final Semaphore decoding;
+
+    PredictionInput(ImagePreprocessor preprocessor, ObjectMapper mapper, long maxBodyBytes) {
+        this.preprocessor = preprocessor;
+        this.mapper = mapper;
+        this.maxBodyBytes = maxBodyBytes;
+        this.decoding = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    float[] read(Context ctx) {
+        String contentType = ctx.contentType();
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (mediaType.equals("application/json")) {
+            return PixelsJson.parse(BoundedBody.read(ctx, maxBodyBytes), mapper);
+        }
+        if (IMAGE_TYPES.contains(mediaType)) {
+            return preprocess(BoundedBody.read(ctx, maxBodyBytes), "request body");
+        }
+        if (mediaType.equals("multipart/form-data")) {
+            return fromForm(BoundedBody.read(ctx, maxBodyBytes), contentType);
+        }
+        throw new UnsupportedMediaTypeResponse(mediaType.isEmpty()
+                ? "missing Content-Type: send " + ACCEPTED
+                : "unsupported Content-Type '" + Messages.abbreviate(mediaType) + "': send " + ACCEPTED);
+    }
+
+    private float[] fromForm(byte[] body, String contentType) {
+        MultipartConfigElement config = new MultipartConfigElement(
+                System.getProperty("java.io.tmpdir"), maxBodyBytes, maxBodyBytes, (int) Math.min(Integer.MAX_VALUE, maxBodyBytes + 1));
+        MultiPartFormInputStream form = new MultiPartFormInputStream(
+                new ByteArrayInputStream(body), contentType, config, null, MAX_PARTS);
+        try {
+            Part part = form.getPart(FIELD);
+            if (part == null) throw new BadRequestResponse("multipart/form-data field '" + FIELD + "' is missing");
+            byte[] image;
+            try (InputStream in = part.getInputStream()) {
+                image = in.readAllBytes();
+            }
+            return preprocess(image, fileName(part));
+        } catch (IOException | IllegalStateException e) {
+            throw new BadRequestResponse("malformed multipart/form-data body: " + Messages.abbreviate(String.valueOf(e.getMessage())));
+        } finally {
+            form.deleteParts();
+        }
+    }
+
+    private float[] preprocess(byte[] image, String name) {
+        decoding.acquireUninterruptibly();
+        try {
+            return preprocessor.preprocess(image, name);
+        } finally {
+            decoding.release();
+        }
+    }
+
+    /** The uploaded file's name for error messages, printable characters only; "uploaded image" when absent. */
+    private static String fileName(Part part) {
+        String name = part.getSubmittedFileName();
+        if (name == null) return "uploaded image";
+        String clean = name.replaceAll("[^\\p{Print}]", "").replaceAll(".*[/\\\\]", "").strip();
+        return clean.isEmpty() ? "uploaded image" : Messages.abbreviate(clean);
+    }
+}
