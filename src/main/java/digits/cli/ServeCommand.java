@@ -22,11 +22,13 @@ import java.util.concurrent.TimeUnit;
 /** {@code digits serve}: the drawing page and the prediction API over a trained model, until Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Serve a trained model: a page to draw digits on at http://HOST:PORT/ and a JSON API.",
+                "Serve a trained model: a drawing page at http://HOST:PORT/ and a JSON API.",
                 "",
-                "  POST /api/predict  an image (multipart/form-data field 'image', or a raw image/png, image/jpeg,",
-                "                     image/bmp or image/gif body), or application/json {\"pixels\": [784 numbers]}",
-                "                     in [0,1], or [0,255] with \"scale\": 255. Answers label, probabilities, input.",
+                "  POST /api/predict  an image: multipart/form-data field 'image', or a raw",
+                "                     image/png, image/jpeg, image/bmp or image/gif body;",
+                "                     or application/json {\"pixels\": [784 numbers]} in [0,1]",
+                "                     (or 0..255 with \"scale\": 255). Answers the label, the",
+                "                     10 probabilities and the 784 pixels the model saw.",
                 "  GET  /api/model    the model's description and metrics",
                 "  GET  /health       {\"status\":\"ok\"}",
                 ""})

@@ -101,8 +101,7 @@ public final class DigitServer implements AutoCloseable {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-        this.batcher = options.batching() ? new MicroBatcher(Objects.requireNonNull(classifier, "classifier")) : null;
-        this.classifier = batcher != null ? batcher : Objects.requireNonNull(classifier, "classifier");
+        Objects.requireNonNull(classifier, "classifier");
         this.modelInfo = toBytes(Objects.requireNonNull(modelInfo, "modelInfo"));
         this.input = new PredictionInput(new ImagePreprocessor(), mapper, options.maxBodyBytes());
         this.page = WebPage.load();
@@ -117,6 +116,9 @@ public final class DigitServer implements AutoCloseable {
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
         });
         routes();
+        // Last, so that nothing above can fail and leave the batching thread running.
+        this.batcher = options.batching() ? new MicroBatcher(classifier) : null;
+        this.classifier = batcher != null ? batcher : classifier;
     }
 
     private void routes() {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real, if simple, digit model for tests that must not depend on the deep-learning engine: the mean image of each
  * class over real MNIST training digits; an image belongs to the nearest mean, probabilities are the softmax of the
- * negative Euclidean distances. About 80% accurate on MNIST.
+ * negative Euclidean distances. Trained on 2,000 digits it gets 74% of the first 1,000 MNIST test digits right.
  */
 public final class NearestMeanClassifier implements DigitClassifier {
     private final float[][] means = new float[10][Mnist.PIXELS];
