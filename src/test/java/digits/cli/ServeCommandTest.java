@@ -63,11 +63,10 @@ class ServeCommandTest {
 
     /** Until digits.api.DigitRecognizer.load exists, serving a model directory fails with one clear line. */
     @Test
-    void modelLoadingNotYetAvailableFailsCleanly(@TempDir Path dir) {
-        assertThat(run("serve", "--model", dir.toString(), "--port", "0")).isEqualTo(ExitCodes.FAILURE);
+    void aDirectoryThatIsNoModelIsRefusedWithOneLine(@TempDir Path dir) {
+        assertThat(run("serve", "--model", dir.toString(), "--port", "0")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString().strip())
-                .isEqualTo("digits: error: cannot serve " + dir + ": loading model directories is not available in "
-                        + "this build yet (digits.api.DigitRecognizer.load is missing)");
+                .isEqualTo("digits: error: " + dir.resolve("model.json") + ": missing; " + dir + " is not a model directory");
     }
 
     @Test
