@@ -11,6 +11,8 @@ import java.io.PrintWriter;
         description = "Handwritten-digit recognition: train, evaluate and use MNIST / Kaggle digit models.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DataCommand.class,
+                ExportCsvCommand.class,
         })
 public final class Main implements Runnable {
 
