@@ -17,6 +17,8 @@ import java.io.PrintWriter;
                 SummaryCommand.class,
                 ScoreCommand.class,
                 ServeCommand.class,
+                DataCommand.class,
+                ExportCsvCommand.class,
         })
 public final class Main implements Runnable {
 
