@@ -80,7 +80,7 @@ public final class HtmlReport {
 
         /** Bar and pie charts of the label counts of a data set. */
         public Builder labelDistribution(String dataName, int[] counts) {
-            this.labelCountsName = dataName;
+            this.labelCountsName = Objects.requireNonNull(dataName);
             this.labelCounts = counts.clone();
             return this;
         }
@@ -96,8 +96,8 @@ public final class HtmlReport {
 
         /** Test metrics, confusion heatmap and per-class table; {@code dataName} says what was evaluated. */
         public Builder evaluation(String dataName, Evaluation result) {
-            this.evaluationName = dataName;
-            this.evaluation = result;
+            this.evaluationName = Objects.requireNonNull(dataName);
+            this.evaluation = Objects.requireNonNull(result);
             return this;
         }
 
@@ -152,7 +152,10 @@ public final class HtmlReport {
             StringBuilder sb = new StringBuilder("<div class=\"row\">");
             sb.append(img(TrainingCharts.loss(history), "loss per epoch"));
             sb.append(img(TrainingCharts.accuracy(history), "accuracy per epoch"));
-            sb.append("</div>\n").append(img(TrainingCharts.learningRate(history), "learning rate per epoch"));
+            sb.append("</div>\n");
+            if (history.stream().anyMatch(e -> Double.isFinite(e.learningRate()))) {
+                sb.append(img(TrainingCharts.learningRate(history), "learning rate per epoch"));
+            }
             sb.append("\n<table class=\"num\">\n<tr><th>epoch</th><th>loss</th><th>accuracy</th><th>val loss</th>"
                     + "<th>val accuracy</th><th>learning rate</th><th>seconds</th></tr>\n");
             for (EpochStats e : history) {

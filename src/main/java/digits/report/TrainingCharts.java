@@ -40,14 +40,15 @@ public final class TrainingCharts {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
-    /** Learning rate per epoch, on a log axis when it spans more than a factor of ten (step or cosine decay). */
+    /**
+     * Learning rate per epoch, on a linear axis from 0: XChart's log axis labels only whole decades,
+     * which leaves a typical schedule (0.1 down to 0.002) with one label.
+     */
     public static BufferedImage learningRate(List<EpochStats> history) {
         XYChart chart = chart("Learning rate", "learning rate", history);
         addSeries(chart, "learning rate", history, EpochStats::learningRate, Style.GREEN);
         chart.getStyler().setLegendVisible(false);
-        double min = history.stream().mapToDouble(EpochStats::learningRate).filter(v -> v > 0).min().orElse(1);
-        double max = history.stream().mapToDouble(EpochStats::learningRate).max().orElse(1);
-        if (max > 10 * min) chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisDecimalPattern("0.######");
         return BitmapEncoder.getBufferedImage(chart);
     }
