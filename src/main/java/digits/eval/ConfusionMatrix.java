@@ -42,7 +42,7 @@ public final class ConfusionMatrix {
         return new ConfusionMatrix(copy);
     }
 
-    private static int checkLabel(int label, int index, String kind, int classes) {
+    static int checkLabel(int label, int index, String kind, int classes) {
         if (label < 0 || label >= classes) {
             throw new IllegalArgumentException(kind + " label " + label + " at index " + index + " is outside 0-" + (classes - 1));
         }

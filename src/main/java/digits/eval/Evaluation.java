@@ -1,6 +1,7 @@
 package digits.eval;
 
 import digits.api.Prediction;
+import digits.data.Dataset;
 
 import java.util.List;
 
@@ -16,13 +17,10 @@ public record Evaluation(double loss, double accuracy, ConfusionMatrix confusion
 
     /** @param probabilities flat {@code n * 10} floats, see {@link Probabilities} */
     public static Evaluation of(int[] labels, float[] probabilities) {
-        int n = Probabilities.count(probabilities);
-        if (labels.length != n) {
-            throw new IllegalArgumentException(labels.length + " labels but probabilities for " + n + " images");
-        }
-        int[] predicted = Probabilities.argmax(probabilities);
-        ConfusionMatrix confusion = ConfusionMatrix.of(labels, predicted); // validates the labels
-        return new Evaluation(crossEntropy(labels, probabilities), confusion.accuracy(), confusion,
+        Probabilities.countMatching(labels, probabilities);
+        ConfusionMatrix confusion = ConfusionMatrix.of(labels, Probabilities.argmax(probabilities)); // checks the labels
+        double loss = crossEntropy(labels, probabilities);
+        return new Evaluation(loss, confusion.accuracy(), confusion,
                 ClassificationReport.of(confusion));
     }
 
@@ -36,9 +34,10 @@ public record Evaluation(double loss, double accuracy, ConfusionMatrix confusion
 
     /** Mean of {@code -ln p(true class)} over the images; 0 for no images. */
     public static double crossEntropy(int[] labels, float[] probabilities) {
-        if (labels.length == 0) return 0;
+        if (Probabilities.countMatching(labels, probabilities) == 0) return 0;
         double sum = 0;
         for (int i = 0; i < labels.length; i++) {
+            ConfusionMatrix.checkLabel(labels[i], i, "true", Dataset.CLASSES);
             sum -= Math.log(Math.max(Probabilities.get(probabilities, i, labels[i]), EPSILON));
         }
         return sum / labels.length;

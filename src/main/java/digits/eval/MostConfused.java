@@ -17,10 +17,7 @@ public final class MostConfused {
      */
     public static List<Mistake> find(int[] labels, float[] probabilities, int k) {
         if (k < 0) throw new IllegalArgumentException("k must be >= 0, got " + k);
-        int n = Probabilities.count(probabilities);
-        if (labels.length != n) {
-            throw new IllegalArgumentException(labels.length + " labels but probabilities for " + n + " images");
-        }
+        int n = Probabilities.countMatching(labels, probabilities);
         List<Mistake> mistakes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int predicted = Probabilities.argmax(probabilities, i);

@@ -44,6 +44,15 @@ public final class Probabilities {
         return flat.length / K;
     }
 
+    /** Checks there is one row of probabilities per label and returns the number of images. */
+    static int countMatching(int[] labels, float[] flat) {
+        int n = count(flat);
+        if (labels.length != n) {
+            throw new IllegalArgumentException(labels.length + " labels but probabilities for " + n + " images");
+        }
+        return n;
+    }
+
     /** The predicted label of each image: the most probable class, ties to the lower digit (as {@link Prediction}). */
     public static int[] argmax(float[] flat) {
         int n = count(flat);

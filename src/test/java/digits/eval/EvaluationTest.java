@@ -63,6 +63,11 @@ class EvaluationTest {
                 .hasMessage("image 0: probability of class 4 is NaN");
         assertThatThrownBy(() -> Evaluation.of(new int[]{12}, new float[10]))
                 .hasMessage("true label 12 at index 0 is outside 0-9");
+        // a label of 12 must not read the next image's probabilities
+        assertThatThrownBy(() -> Evaluation.crossEntropy(new int[]{12, 0}, new float[20]))
+                .hasMessage("true label 12 at index 0 is outside 0-9");
+        assertThatThrownBy(() -> MostConfused.find(new int[]{1}, new float[20], 3))
+                .hasMessage("1 labels but probabilities for 2 images");
     }
 
     @Test
