@@ -6,10 +6,10 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.ndarray.NDList;
 import digits.train.optim.OptimizerFactory;
 import digits.train.optim.OptimizerOptions;
+import digits.train.optim.StatefulOptimizer;
 import digits.train.schedule.LearningRateSchedule;
 import digits.train.schedule.LearningRateSchedules;
 import digits.train.schedule.MutableRate;
@@ -62,14 +62,13 @@ public final class TrainingLoop {
             }
             stopping = new EarlyStopping(monitor, config.patience(), config.minDelta());
         }
-        Optimizer optimizer = OptimizerFactory.create(config.optimizer(), optimizerOptions(rate));
-
-        DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
         List<EpochStats> history = new ArrayList<>();
         ParameterSnapshot best = null;
         int bestEpoch = 0;
         boolean stoppedEarly = false;
-        try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
+        try (StatefulOptimizer optimizer = OptimizerFactory.create(config.optimizer(), optimizerOptions(rate));
+             Trainer trainer = model.djlModel().newTrainer(
+                     new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer))) {
             trainer.initialize(DigitModel.INPUT_SHAPE);
             BatchAssembler batches = new BatchAssembler(batchSize);
             int[] order = new int[n];
