@@ -63,6 +63,11 @@ public record TrainingConfig(
                 epsilon, weightDecay, clipGradient, schedule, labelSmoothing, monitor, patience, minDelta, restoreBest);
     }
 
+    public TrainingConfig withMomentum(double value, boolean useNesterov) {
+        return new TrainingConfig(epochs, batchSize, seed, optimizer, learningRate, value, useNesterov, rho, beta1, beta2,
+                epsilon, weightDecay, clipGradient, schedule, labelSmoothing, monitor, patience, minDelta, restoreBest);
+    }
+
     public TrainingConfig withSchedule(String value) {
         return new TrainingConfig(epochs, batchSize, seed, optimizer, learningRate, momentum, nesterov, rho, beta1, beta2,
                 epsilon, weightDecay, clipGradient, value, labelSmoothing, monitor, patience, minDelta, restoreBest);
