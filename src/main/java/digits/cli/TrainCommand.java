@@ -60,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, description = "Model directory to write (default: runs/<model>).")
     Path output;
 
-    @Option(names = {"-e", "--epochs"}, defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-e", "--epochs"}, defaultValue = "3", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = {"-b", "--batch-size"}, defaultValue = "128", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
@@ -70,7 +70,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "adam, adamw, sgd or rmsprop (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.005",
+            description = "Learning rate; the peak rate for onecycle (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(names = "--momentum", defaultValue = "0", description = "Momentum for sgd and rmsprop (default: ${DEFAULT-VALUE}).")
@@ -97,7 +98,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--clip-gradient", defaultValue = "0", description = "Clip gradients to [-c, c]; 0 = off (default: ${DEFAULT-VALUE}).")
     double clipGradient;
 
-    @Option(names = "--lr-schedule", defaultValue = "constant",
+    @Option(names = "--lr-schedule", defaultValue = "onecycle",
             description = "constant, step:EVERY:GAMMA, exp:GAMMA, cosine, onecycle, plateau:factor=0.5:patience=2 "
                     + "(see `digits train --help-schedules`; default: ${DEFAULT-VALUE}).")
     String schedule;

@@ -29,7 +29,7 @@ class TrainCommandTest {
     @Test
     void trainsEvaluatesAndWritesAKaggleSubmission(@TempDir Path tmp) throws Exception {
         Path model = tmp.resolve("model");
-        int code = run("train", "--model", "mlp", "--hidden", "64", "--epochs", "2", "--limit", "6000", "--test", "mnist-test",
+        int code = run("train", "--model", "mlp", "--hidden", "64", "--epochs", "2", "--limit", "6000", "--test", "mnist-test", "--lr", "0.001", "--lr-schedule", "constant",
                 "-o", model.toString(), "--threads", "2", "--no-progress");
         assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(out.toString())
