@@ -122,7 +122,7 @@ public final class LoadGenerator {
     }
 
     /** Nearest-rank percentile of sorted nanosecond values, in milliseconds. */
-    static double percentile(long[] sorted, double p) {
+    public static double percentile(long[] sorted, double p) {
         if (sorted.length == 0) return 0;
         int rank = (int) Math.ceil(p / 100 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
