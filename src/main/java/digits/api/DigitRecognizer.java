@@ -1,46 +1,115 @@
 package digits.api;
 
 import digits.data.Dataset;
+import digits.data.InvalidInputException;
 import digits.model.DigitModel;
 import digits.model.ModelDescriptor;
 import digits.model.ModelStore;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
- * The library entry point: a trained model loaded from its directory, ready to classify digits.
+ * The library entry point: a trained model (or an ensemble of several) loaded from its directory, ready to classify
+ * digits given as MNIST pixels, pictures or image files.
  * <pre>{@code
- * try (DigitRecognizer recognizer = DigitRecognizer.load(Path.of("runs/model"))) {
- *     Prediction p = recognizer.predict(pixels);   // 784 floats in [0,1], light ink on dark
+ * try (DigitRecognizer recognizer = DigitRecognizer.load(Path.of("runs/fast-cnn"))) {
+ *     Prediction p = recognizer.predict(Path.of("seven.png"));   // any PNG/JPEG/BMP/GIF of one digit
  *     System.out.println(p.label() + " " + p.confidence());
+ *     float[] probabilities = p.probabilities();                 // ten values summing to 1
  * }
  * }</pre>
- * Safe for concurrent callers.
+ * Pictures and files go through {@link ImagePreprocessor} (polarity, crop, scale to 20 px, centre in 28x28, as MNIST
+ * was made); pixel arrays are used as they are: 28x28 values in [0,1], light ink on a dark background.
+ * An ensemble averages the members' probabilities (soft voting).
+ *
+ * <p>Safe for concurrent callers: each prediction runs in its own native-memory scope. {@link #close()} must not race
+ * with predictions still running.
  */
 public final class DigitRecognizer implements DigitClassifier {
-    private final DigitModel model;
-    private final ModelDescriptor descriptor;
+    /** One loaded model. */
+    private record Member(DigitModel model, ModelDescriptor descriptor) {}
 
-    private DigitRecognizer(DigitModel model, ModelDescriptor descriptor) {
-        this.model = model;
-        this.descriptor = descriptor;
+    private final List<Member> members;
+    private final ImagePreprocessor preprocessor;
+
+    private DigitRecognizer(List<Member> members, ImagePreprocessor preprocessor) {
+        this.members = List.copyOf(members);
+        this.preprocessor = preprocessor;
     }
 
     /** Loads a model directory written by {@code digits train}; a corrupt or foreign directory is refused. */
     public static DigitRecognizer load(Path modelDir) {
-        ModelStore.Loaded loaded = ModelStore.load(modelDir);
-        return new DigitRecognizer(loaded.model(), loaded.descriptor());
+        return loadEnsemble(List.of(modelDir));
     }
 
+    /**
+     * Loads several model directories as one classifier whose probabilities are the mean of theirs; one directory
+     * gives the plain model. If any directory is refused, the ones already loaded are closed.
+     */
+    public static DigitRecognizer loadEnsemble(List<Path> modelDirs) {
+        if (modelDirs.isEmpty()) throw new IllegalArgumentException("no model directory given");
+        List<Member> loaded = new ArrayList<>();
+        try {
+            for (Path dir : modelDirs) {
+                ModelStore.Loaded model = ModelStore.load(dir);
+                loaded.add(new Member(model.model(), model.descriptor()));
+            }
+        } catch (RuntimeException e) {
+            loaded.forEach(m -> m.model().close());
+            throw e;
+        }
+        return new DigitRecognizer(loaded, new ImagePreprocessor());
+    }
+
+    /** The model's descriptor (architecture, training, metrics); an ensemble has several: see {@link #descriptors()}. */
     public ModelDescriptor descriptor() {
-        return descriptor;
+        if (members.size() > 1) {
+            throw new IllegalStateException("an ensemble of " + members.size() + " models has one descriptor per model: use descriptors()");
+        }
+        return members.get(0).descriptor();
     }
 
+    /** The descriptors of the models, in the order they were loaded (one for a plain model). */
+    public List<ModelDescriptor> descriptors() {
+        return members.stream().map(Member::descriptor).toList();
+    }
+
+    public boolean isEnsemble() {
+        return members.size() > 1;
+    }
+
+    /** The preprocessor that turns pictures and files into model input (default limits). */
+    public ImagePreprocessor preprocessor() {
+        return preprocessor;
+    }
+
+    /** One MNIST-style image: 784 floats in [0,1], row-major, light ink on dark. */
     @Override
     public Prediction predict(float[] pixels) {
         return predictBatch(List.of(pixels)).get(0);
+    }
+
+    /** One MNIST-style image as 28 rows of 28 floats in [0,1], light ink on dark. */
+    public Prediction predict(float[][] image) {
+        return predict(flatten(image));
+    }
+
+    /** A picture of one digit, any size, dark on light or light on dark; see {@link ImagePreprocessor}. */
+    public Prediction predict(BufferedImage image) {
+        return predict(preprocessor.preprocess(Objects.requireNonNull(image, "image")));
+    }
+
+    /**
+     * A PNG/JPEG/BMP/GIF file of one digit. Unreadable, blank or oversized images throw {@link InvalidInputException}
+     * with a one-line message naming the file.
+     */
+    public Prediction predict(Path imageFile) {
+        return predict(preprocessor.preprocess(imageFile));
     }
 
     @Override
@@ -51,7 +120,7 @@ public final class DigitRecognizer implements DigitClassifier {
             validate(img, i);
             System.arraycopy(img, 0, flat, i * Dataset.PIXELS, Dataset.PIXELS);
         }
-        float[] probabilities = model.probabilities(flat, images.size());
+        float[] probabilities = probabilities(flat, images.size());
         List<Prediction> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             float[] p = new float[Dataset.CLASSES];
@@ -61,6 +130,53 @@ public final class DigitRecognizer implements DigitClassifier {
         return out;
     }
 
+    /** Image files, in order, preprocessed one by one and predicted as one batch; the first bad file throws. */
+    public List<Prediction> predictFiles(List<Path> imageFiles) {
+        List<float[]> images = new ArrayList<>(imageFiles.size());
+        for (Path file : imageFiles) images.add(preprocessor.preprocess(file));
+        return predictBatch(images);
+    }
+
+    /** Pictures, in order, preprocessed one by one and predicted as one batch. */
+    public List<Prediction> predictImages(List<BufferedImage> pictures) {
+        List<float[]> images = new ArrayList<>(pictures.size());
+        for (int i = 0; i < pictures.size(); i++) images.add(preprocessor.preprocess(pictures.get(i), "image " + i));
+        return predictBatch(images);
+    }
+
+    /** Class probabilities of every image of a data set, {@code size * 10} floats (for submissions and evaluation). */
+    public float[] probabilities(Dataset data) {
+        return probabilities(data.pixels(), data.size());
+    }
+
+    /** Mean of the members' probabilities: the members never share native memory, so calls may run in parallel. */
+    private float[] probabilities(float[] flat, int count) {
+        float[] sum = members.get(0).model().probabilities(flat, count);
+        if (members.size() == 1) return sum;
+        for (int m = 1; m < members.size(); m++) {
+            float[] p = members.get(m).model().probabilities(flat, count);
+            for (int i = 0; i < sum.length; i++) sum[i] += p[i];
+        }
+        for (int i = 0; i < sum.length; i++) sum[i] /= members.size();
+        return sum;
+    }
+
+    static float[] flatten(float[][] image) {
+        if (image == null || image.length != Dataset.ROWS) {
+            throw new IllegalArgumentException("expected " + Dataset.ROWS + " rows of " + Dataset.COLS + " pixels, got "
+                    + (image == null ? "null" : image.length + " rows"));
+        }
+        float[] flat = new float[Dataset.PIXELS];
+        for (int r = 0; r < Dataset.ROWS; r++) {
+            if (image[r] == null || image[r].length != Dataset.COLS) {
+                throw new IllegalArgumentException("row " + r + ": expected " + Dataset.COLS + " pixels, got "
+                        + (image[r] == null ? "null" : image[r].length));
+            }
+            System.arraycopy(image[r], 0, flat, r * Dataset.COLS, Dataset.COLS);
+        }
+        return flat;
+    }
+
     private static void validate(float[] img, int index) {
         if (img == null || img.length != Dataset.PIXELS) {
             throw new IllegalArgumentException("image " + index + ": expected " + Dataset.PIXELS + " pixels, got "
@@ -68,18 +184,22 @@ public final class DigitRecognizer implements DigitClassifier {
         }
         for (int j = 0; j < img.length; j++) {
             if (!(img[j] >= 0f && img[j] <= 1f)) {
-                throw new IllegalArgumentException("image " + index + ", pixel " + j + ": " + img[j] + " is outside [0,1]");
+                throw new IllegalArgumentException("image " + index + ", pixel " + j + " (row " + j / Dataset.COLS
+                        + ", column " + j % Dataset.COLS + "): " + img[j] + " is outside [0,1]");
             }
         }
     }
 
+    /** {@code name@hash} of the model's parameters; for an ensemble the members' ids joined by {@code +}. */
     @Override
     public String modelId() {
-        return descriptor.name() + "@" + descriptor.paramsSha256().substring(0, 12);
+        return members.stream()
+                .map(m -> m.descriptor().name() + "@" + m.descriptor().paramsSha256().substring(0, 12))
+                .collect(Collectors.joining("+"));
     }
 
     @Override
     public void close() {
-        model.close();
+        members.forEach(m -> m.model().close());
     }
 }

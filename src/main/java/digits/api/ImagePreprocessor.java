@@ -235,10 +235,13 @@ public final class ImagePreprocessor {
         return maxX < 0 ? null : new int[]{minX, minY, maxX, maxY};
     }
 
-    /** MNIST strokes reach full intensity; thin strokes shrunk a lot would otherwise come out faint gray. */
+    /**
+     * MNIST strokes reach full intensity; thin strokes shrunk a lot would otherwise come out faint gray. Also keeps every
+     * value within [0,1]: area averaging of full-intensity ink can round to a hair above 1.
+     */
     private static void normalisePeak(float[] digit) {
         float peak = max(digit);
-        if (peak > 0 && peak < 1) {
+        if (peak > 0 && peak != 1) {
             for (int i = 0; i < digit.length; i++) digit[i] = Math.min(1f, digit[i] / peak);
         }
     }

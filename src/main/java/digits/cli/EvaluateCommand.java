@@ -1,18 +1,18 @@
 package digits.cli;
 
+import digits.api.DigitRecognizer;
 import digits.data.DataSources;
 import digits.data.Dataset;
 import digits.eval.Evaluation;
 import digits.eval.MostConfused;
 import digits.model.EngineSetup;
-import digits.model.ModelStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -23,8 +23,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, description = "Model directory written by `digits train`.")
-    Path modelDir;
+    @Mixin
+    TrainedModelOptions model;
 
     @Option(names = {"-i", "--input"}, defaultValue = DataSources.MNIST_TEST,
             description = "Labelled data: " + DataSources.INPUT_HELP + " (default: ${DEFAULT-VALUE}).")
@@ -44,13 +44,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(input + " has no labels: evaluate needs labelled data (use `digits predict` for test.csv)");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (ModelStore.Loaded loaded = ModelStore.load(modelDir)) {
+        try (DigitRecognizer recognizer = model.load()) {
             long start = System.nanoTime();
-            float[] probabilities = loaded.model().probabilities(data);
+            float[] probabilities = recognizer.probabilities(data);
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation evaluation = Evaluation.of(data.labels(), probabilities);
-            out.printf(Locale.ROOT, "Model %s (%s) on %s, %,d images, %.1fs%n", loaded.descriptor().name(),
-                    loaded.descriptor().architecture(), data.name(), data.size(), seconds);
+            String architecture = recognizer.isEnsemble() ? "ensemble of " + recognizer.descriptors().size() + " models"
+                    : recognizer.descriptor().architecture();
+            out.printf(Locale.ROOT, "Model %s (%s) on %s, %,d images, %.1fs%n", recognizer.modelId(),
+                    architecture, data.name(), data.size(), seconds);
             out.println(evaluation.format());
             if (errors > 0) {
                 out.println("Most confidently wrong:");

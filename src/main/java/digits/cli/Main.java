@@ -17,6 +17,7 @@ import java.io.PrintWriter;
                 SummaryCommand.class,
                 ScoreCommand.class,
                 ServeCommand.class,
+                BenchServeCommand.class,
                 DataCommand.class,
                 ExportCsvCommand.class,
         })

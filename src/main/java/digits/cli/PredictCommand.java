@@ -1,38 +1,55 @@
 package digits.cli;
 
+import digits.api.DigitRecognizer;
 import digits.data.DataSources;
 import digits.data.Dataset;
 import digits.eval.Probabilities;
 import digits.eval.SubmissionWriter;
 import digits.model.EngineSetup;
-import digits.model.ModelStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code digits predict}: a Kaggle submission for a data set. */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict labels with a saved model and write a Kaggle submission (ImageId,Label).")
+/** {@code digits predict}: the digit in image files, or a Kaggle submission for a data set. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Predict with a saved model: label image files, or write a Kaggle submission (ImageId,Label).",
+                "",
+                "  digits predict seven.png scans/     label image files: PNG, JPEG, BMP or GIF of one digit,",
+                "                                      any size, dark on light or light on dark; a folder",
+                "                                      stands for its image files (sorted by name)",
+                "  digits predict --input test.csv     write submission.csv for a data set",
+                ""})
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, description = "Model directory written by `digits train`.")
-    Path modelDir;
+    @Parameters(paramLabel = "IMAGE", arity = "0..*",
+            description = "Image files or folders of image files to label (prints a table, or JSON with --json).")
+    List<Path> images = new ArrayList<>();
 
-    @Option(names = {"-i", "--input"}, description = "Images to label: " + DataSources.INPUT_HELP + ".")
+    @Mixin
+    TrainedModelOptions model;
+
+    @Option(names = "--json", description = "With image files: print a JSON array instead of a table.")
+    boolean json;
+
+    @Option(names = {"-i", "--input"}, description = "Data set to label for a submission: " + DataSources.INPUT_HELP + ".")
     String input;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "submission.csv", description = "Submission file (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--output"}, description = "Submission file for --input (default: submission.csv).")
     Path output;
 
-    @Option(names = "--probabilities", description = "Also write the ten class probabilities per image (ImageId,p0..p9).")
+    @Option(names = "--probabilities", description = "With --input: also write the ten class probabilities per image (ImageId,p0..p9).")
     Path probabilitiesFile;
 
     @Option(names = "--threads", description = "CPU threads for the engine (default: all cores).")
@@ -40,18 +57,35 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (input == null) throw new IllegalArgumentException("--input is required (e.g. --input test.csv)");
+        if (!images.isEmpty()) {
+            if (input != null) throw new IllegalArgumentException("give image files or --input, not both");
+            if (output != null || probabilitiesFile != null) {
+                throw new IllegalArgumentException("--output and --probabilities go with --input; for image files use --json");
+            }
+        } else {
+            if (input == null) {
+                throw new IllegalArgumentException("nothing to predict: give image files or folders (digits predict seven.png), "
+                        + "or --input DATA for a submission");
+            }
+            if (json) throw new IllegalArgumentException("--json goes with image files; --input writes a submission CSV");
+        }
         EngineSetup.threads(threads == null ? EngineSetup.defaultThreads() : threads);
+        return images.isEmpty() ? submission() : new ImageFilePredictions(spec.commandLine().getOut(),
+                spec.commandLine().getErr()).run(model, images, json);
+    }
+
+    private int submission() {
+        Path target = output != null ? output : Path.of("submission.csv");
         Dataset data = DataSources.load(input);
         PrintWriter out = spec.commandLine().getOut();
-        try (ModelStore.Loaded loaded = ModelStore.load(modelDir)) {
+        try (DigitRecognizer recognizer = model.load()) {
             long start = System.nanoTime();
-            float[] probabilities = loaded.model().probabilities(data);
+            float[] probabilities = recognizer.probabilities(data);
             double seconds = (System.nanoTime() - start) / 1e9;
-            SubmissionWriter.writeSubmission(output, Probabilities.argmax(probabilities));
+            SubmissionWriter.writeSubmission(target, Probabilities.argmax(probabilities));
             if (probabilitiesFile != null) SubmissionWriter.writeProbabilities(probabilitiesFile, probabilities);
             out.printf(Locale.ROOT, "Predicted %,d images in %.1fs with %s; wrote %s%s%n", data.size(), seconds,
-                    loaded.descriptor().name(), output, probabilitiesFile == null ? "" : " and " + probabilitiesFile);
+                    recognizer.modelId(), target, probabilitiesFile == null ? "" : " and " + probabilitiesFile);
             out.flush();
         }
         return ExitCodes.OK;

@@ -3,7 +3,6 @@ package digits.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import digits.api.DigitClassifier;
 import digits.api.DigitRecognizer;
-import digits.data.InvalidInputException;
 import digits.serve.DigitServer;
 import digits.serve.ModelInfo;
 import picocli.CommandLine;
@@ -13,8 +12,6 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,14 +26,13 @@ import java.util.concurrent.TimeUnit;
                 "                     or application/json {\"pixels\": [784 numbers]} in [0,1]",
                 "                     (or 0..255 with \"scale\": 255). Answers the label, the",
                 "                     10 probabilities and the 784 pixels the model saw.",
-                "  GET  /api/model    the model's description and metrics",
+                "  GET  /api/model    the model's descriptor: architecture, training, metrics",
                 "  GET  /health       {\"status\":\"ok\"}",
                 ""})
 public final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "DIR", required = true,
-            description = "Model directory written by 'digits train'.")
-    Path model;
+    @CommandLine.Mixin
+    TrainedModelOptions model;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
             description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -62,8 +58,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be in 0..65535, got " + port);
         }
-        if (!Files.isDirectory(model)) throw new InvalidInputException(model + ": no such model directory");
-        DigitClassifier classifier = DigitRecognizer.load(model);
+        DigitRecognizer classifier = model.load();
         try (classifier) {
             DigitServer.Options options = new DigitServer.Options(host, port, maxBody, batching);
             CountDownLatch stop = new CountDownLatch(1);
@@ -75,7 +70,7 @@ public final class ServeCommand implements Callable<Integer> {
             }, "digits-serve-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                return serve(classifier, ModelInfo.fromDirectory(model, classifier.modelId()), options, stop);
+                return serve(classifier, ModelInfo.of(classifier), options, stop);
             } finally {
                 done.countDown();
                 try {

@@ -1,59 +1,28 @@
 package digits.serve;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import digits.data.InvalidInputException;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
+import digits.api.DigitRecognizer;
+import digits.model.ModelDescriptor;
+import digits.model.ModelStore;
 
 /**
- * What {@code GET /api/model} tells about a model directory: the model's id and every JSON file at the top of the
- * directory (its descriptor, metrics, training history...), each under its file name without ".json".
+ * What {@code GET /api/model} tells about the loaded model: its id and its descriptor (architecture, input format,
+ * training options, metrics), the same content as {@code model.json}; an ensemble lists one descriptor per model.
  */
 public final class ModelInfo {
-    /** JSON files larger than this are left out: the page shows the info and a browser should not choke on it. */
-    static final long MAX_FILE_BYTES = 1L << 20;
-
     private ModelInfo() {}
 
-    public static ObjectNode fromDirectory(Path dir, String modelId) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode info = mapper.createObjectNode();
-        info.put("modelId", modelId);
-        info.put("directory", String.valueOf(dir.toAbsolutePath().normalize().getFileName()));
-        for (Path file : jsonFiles(dir)) {
-            String name = file.getFileName().toString();
-            String key = name.substring(0, name.length() - ".json".length());
-            if (info.has(key)) continue;
-            try {
-                if (Files.size(file) > MAX_FILE_BYTES) continue;
-                JsonNode content = mapper.readTree(file.toFile());
-                if (content != null && !content.isMissingNode()) info.set(key, content);
-            } catch (JacksonException e) {
-                String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-                throw new InvalidInputException(file + line + ": not valid JSON: "
-                        + Messages.firstLine(e.getOriginalMessage()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-            }
+    /** {@code {"modelId": ..., "model": descriptor}}, or {@code {"modelId": ..., "models": [descriptors]}} for an ensemble. */
+    public static ObjectNode of(DigitRecognizer recognizer) {
+        ObjectNode info = ModelStore.json().createObjectNode();
+        info.put("modelId", recognizer.modelId());
+        if (recognizer.isEnsemble()) {
+            ArrayNode models = info.putArray("models");
+            for (ModelDescriptor d : recognizer.descriptors()) models.add(ModelStore.json().valueToTree(d));
+        } else {
+            info.set("model", ModelStore.json().valueToTree(recognizer.descriptor()));
         }
         return info;
-    }
-
-    private static List<Path> jsonFiles(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
     }
 }

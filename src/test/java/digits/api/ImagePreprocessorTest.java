@@ -19,10 +19,12 @@ import java.util.zip.CRC32;
 
 import static digits.testing.DigitImages.centreOfMass;
 import static digits.testing.DigitImages.correlation;
+import static digits.testing.DigitImages.ellipse;
 import static digits.testing.DigitImages.encode;
 import static digits.testing.DigitImages.inkBox;
 import static digits.testing.DigitImages.mnistGray;
 import static digits.testing.DigitImages.render;
+import static digits.testing.DigitImages.strokes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -200,6 +202,18 @@ class ImagePreprocessorTest {
         out.writeBytes(typeBytes);
         out.writeBytes(data);
         out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    @Test
+    void thickDrawnStrokesStayWithinTheUnitRange() {
+        // Area averaging of full-intensity ink once summed to 1.0000001 here, which the model API refuses.
+        BufferedImage zero = strokes(280, 20, ellipse(140, 140, 60, 90, 48));
+        BufferedImage seven = strokes(280, 20, new double[][]{{80, 60}, {200, 60}}, new double[][]{{200, 60}, {120, 230}});
+        for (BufferedImage drawing : new BufferedImage[]{zero, seven}) {
+            float[] result = preprocessor.preprocess(drawing);
+            for (float v : result) assertThat(v).isBetween(0f, 1f);
+            assertThat(max(result)).isEqualTo(1f);
+        }
     }
 
     private static float max(float[] values) {

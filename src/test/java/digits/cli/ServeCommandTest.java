@@ -2,10 +2,10 @@ package digits.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import digits.data.InvalidInputException;
 import digits.serve.DigitServer;
 import digits.serve.ModelInfo;
-import digits.testing.NearestMeanClassifier;
+import digits.api.DigitRecognizer;
+import digits.testing.TrainedModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -17,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -43,13 +42,12 @@ class ServeCommandTest {
         assertThat(run("serve", "--help")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("--model=DIR", "--port=PORT", "--host=HOST", "--max-body=SIZE", "--batching",
                 "default: 8080", "default: 127.0.0.1", "default: 1MB", "POST /api/predict", "GET  /health");
+        assertThat(out.toString().replaceAll("\\s+", " "))
+                .contains("(default: runs/fast-cnn, where `digits train` saves by default)");
     }
 
     @Test
     void badOptionsAreBadInput(@TempDir Path dir) {
-        assertThat(run("serve")).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("Missing required option: '--model=DIR'");
-
         assertThat(run("serve", "--model", dir.toString(), "--max-body", "lots")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("'lots' is not a size");
 
@@ -70,33 +68,40 @@ class ServeCommandTest {
     }
 
     @Test
-    void servesUntilStoppedThenReleasesThePort(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("model.json"), "{\"architecture\": \"nearest-mean\", \"classes\": 10}");
-        Files.writeString(dir.resolve("metrics.json"), "{\"testAccuracy\": 0.81}");
-        Files.writeString(dir.resolve("notes.txt"), "not JSON, not served");
+    void withoutModelTheDefaultDirectoryIsUsedAndItsAbsenceExplained() {
+        assertThat(TrainedModelOptions.DEFAULT_DIR).isEqualTo("runs/fast-cnn");
+        assertThat(TrainedModelOptions.missing(Path.of("runs", "fast-cnn")).getMessage())
+                .isEqualTo(Path.of("runs", "fast-cnn") + ": no such model directory (train one with `digits train`, or give --model DIR)");
+        assertThat(TrainedModelOptions.missing(Path.of("elsewhere")).getMessage()).isEqualTo("elsewhere: no such model directory");
+    }
+
+    @Test
+    void servesARealModelUntilStoppedThenReleasesThePort() throws Exception {
+        Path dir = TrainedModels.mlp();
         ServeCommand command = new ServeCommand();
         CommandLine cli = new CommandLine(command);
         cli.setOut(new PrintWriter(out, true));
         cli.parseArgs("--model", dir.toString(), "--port", "0", "--batching");
-        NearestMeanClassifier classifier = NearestMeanClassifier.trainedOnMnist();
-        JsonNode info = ModelInfo.fromDirectory(dir, classifier.modelId());
         DigitServer.Options options = new DigitServer.Options(command.host, command.port, command.maxBody, command.batching);
         CountDownLatch stop = new CountDownLatch(1);
 
         ExecutorService thread = Executors.newSingleThreadExecutor();
-        try {
-            Future<Integer> exit = thread.submit(() -> command.serve(classifier, info, options, stop));
-            URI uri = awaitAddress();
+        try (DigitRecognizer recognizer = command.model.load()) {
+            JsonNode info = ModelInfo.of(recognizer);
+            Future<Integer> exit = thread.submit(() -> command.serve(recognizer, info, options, stop));
+            URI uri = awaitAddress(recognizer.modelId());
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri.resolve("health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.body()).isEqualTo("{\"status\":\"ok\"}");
             JsonNode served = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(uri.resolve("api/model")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
-            assertThat(served.get("modelId").asText()).isEqualTo("nearest-mean-2000");
-            assertThat(served.get("model").get("architecture").asText()).isEqualTo("nearest-mean");
-            assertThat(served.get("metrics").get("testAccuracy").asDouble()).isEqualTo(0.81);
-            assertThat(served.has("notes")).isFalse();
+            // The descriptor, exactly as model.json has it.
+            assertThat(served.get("modelId").asText()).isEqualTo(recognizer.modelId()).startsWith("mlp-64@");
+            JsonNode descriptor = new ObjectMapper().readTree(dir.resolve("model.json").toFile());
+            assertThat(served.get("model")).isEqualTo(descriptor);
+            assertThat(served.get("model").get("metrics").get("test_accuracy").asDouble())
+                    .isEqualTo(TrainedModels.testAccuracy(TrainedModels.MLP));
             assertThat(out.toString()).contains("Batching concurrent predictions");
 
             stop.countDown();
@@ -108,15 +113,6 @@ class ServeCommandTest {
             stop.countDown();
             thread.shutdownNow();
         }
-    }
-
-    @Test
-    void modelInfoNamesABrokenJsonFile(@TempDir Path dir) throws Exception {
-        Path metrics = dir.resolve("metrics.json");
-        Files.writeString(metrics, "{\n  \"accuracy\": 0.9,\n  oops\n}");
-        assertThatThrownBy(() -> ModelInfo.fromDirectory(dir, "m"))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith(metrics + ":3: not valid JSON: ");
     }
 
     @Test
@@ -133,8 +129,8 @@ class ServeCommandTest {
         assertThatThrownBy(() -> sizes.convert("2GB")).hasMessageContaining("out of range");
     }
 
-    private URI awaitAddress() throws InterruptedException {
-        Pattern serving = Pattern.compile("Serving nearest-mean-2000 at (http://127\\.0\\.0\\.1:\\d+/)");
+    private URI awaitAddress(String modelId) throws InterruptedException {
+        Pattern serving = Pattern.compile("Serving " + Pattern.quote(modelId) + " at (http://127\\.0\\.0\\.1:\\d+/)");
         for (int i = 0; i < 1000; i++) {
             Matcher m = serving.matcher(out.toString());
             if (m.find()) return URI.create(m.group(1));

@@ -40,6 +40,38 @@ public final class DigitImages {
         return canvas;
     }
 
+    /**
+     * Strokes drawn the way the web page draws them: white, {@code width} pixels wide with round caps and joins,
+     * anti-aliased, on a black {@code size x size} canvas. Each stroke is a polyline of {x, y} points.
+     */
+    public static BufferedImage strokes(int size, float width, double[][]... strokes) {
+        BufferedImage canvas = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas.createGraphics();
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(0, 0, size, size);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(java.awt.Color.WHITE);
+        g.setStroke(new java.awt.BasicStroke(width, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND));
+        for (double[][] stroke : strokes) {
+            java.awt.geom.Path2D path = new java.awt.geom.Path2D.Double();
+            path.moveTo(stroke[0][0], stroke[0][1]);
+            for (int i = 1; i < stroke.length; i++) path.lineTo(stroke[i][0], stroke[i][1]);
+            g.draw(path);
+        }
+        g.dispose();
+        return canvas;
+    }
+
+    /** Points on an ellipse around ({@code cx}, {@code cy}), starting at the top and going clockwise, closed. */
+    public static double[][] ellipse(double cx, double cy, double rx, double ry, int points) {
+        double[][] p = new double[points + 1][];
+        for (int i = 0; i <= points; i++) {
+            double a = 2 * Math.PI * i / points;
+            p[i] = new double[]{cx + rx * Math.sin(a), cy - ry * Math.cos(a)};
+        }
+        return p;
+    }
+
     public static byte[] encode(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
