@@ -17,6 +17,8 @@ import java.io.PrintWriter;
                 SummaryCommand.class,
                 ScoreCommand.class,
                 ServeCommand.class,
+                ReportCommand.class,
+                SweepCommand.class,
                 DataCommand.class,
                 ExportCsvCommand.class,
         })
