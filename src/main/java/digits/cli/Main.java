@@ -18,6 +18,8 @@ import java.io.PrintWriter;
                 ScoreCommand.class,
                 ServeCommand.class,
                 BenchServeCommand.class,
+                ReportCommand.class,
+                SweepCommand.class,
                 DataCommand.class,
                 ExportCsvCommand.class,
         })
