@@ -109,7 +109,7 @@ public final class SweepCommand implements Callable<Integer> {
         TrainingConfig d = TrainingConfig.defaults();
         TrainingConfig config = new TrainingConfig(epochs, batchSize, seed, opt, learningRate, d.momentum(), d.nesterov(), d.rho(),
                 d.beta1(), d.beta2(), d.epsilon(), d.weightDecay(), d.clipGradient(), d.schedule(), d.labelSmoothing(),
-                d.monitor(), d.patience(), d.minDelta(), d.restoreBest());
+                d.monitor(), d.patience(), d.minDelta(), d.restoreBest(), d.augment());
         int threadCount = threads == null ? EngineSetup.defaultThreads() : threads;
         EngineSetup.threads(threadCount);
 

@@ -109,6 +109,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--label-smoothing", defaultValue = "0", description = "Label smoothing (default: ${DEFAULT-VALUE}).")
     double labelSmoothing;
 
+    @Option(names = "--augment", defaultValue = "none", paramLabel = "SPEC",
+            description = "Random rotation/zoom/shift of training images, never flips: none, default (rotation=10,zoom=0.1,"
+                    + "shift=0.1) or KEY=VALUE items (default: ${DEFAULT-VALUE}).")
+    String augment;
+
     @Option(names = "--val-split", defaultValue = "0.1",
             description = "Fraction of the training data held out for validation, stratified (default: ${DEFAULT-VALUE}).")
     double valSplit;
@@ -280,6 +285,6 @@ public final class TrainCommand implements Callable<Integer> {
         if (valSplit < 0 || valSplit >= 1) throw new IllegalArgumentException("--val-split must be in [0,1), got " + valSplit);
         return new TrainingConfig(epochs, batchSize, seed, optimizer.toLowerCase(Locale.ROOT), learningRate, momentum, nesterov,
                 rho, beta1, beta2, epsilon, weightDecay, clipGradient, schedule, labelSmoothing, monitor,
-                earlyStopping ? patience : -1, minDelta, restoreBest);
+                earlyStopping ? patience : -1, minDelta, restoreBest, augment);
     }
 }

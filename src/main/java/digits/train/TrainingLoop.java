@@ -9,6 +9,11 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import digits.data.Dataset;
 import digits.data.InvalidInputException;
+import digits.data.augment.Augmenter;
+import digits.data.augment.Batch;
+import digits.data.augment.BatchPipeline;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import digits.eval.Evaluation;
 import digits.model.DigitModel;
 import digits.model.EngineSetup;
@@ -28,6 +33,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -128,26 +134,34 @@ public final class TrainingLoop {
                 listener.onMessage(String.format(Locale.ROOT, "Resuming at epoch %d%s", firstEpoch,
                         skipSteps > 0 ? ", step " + (skipSteps + 1) : ""));
             }
-            BatchAssembler batches = new BatchAssembler(batchSize);
+            Augmenter augmenter = config.augmentation() == null ? null : new Augmenter(config.augmentation());
             for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
                 int[] order = permutation(n, epoch);
                 EngineSetup.seed(epochSeed(epoch));
                 listener.onEpochStart(epoch, config.epochs(), steps);
                 Running run = epoch == firstEpoch ? partial : new Running();
-                for (int step = epoch == firstEpoch ? skipSteps : 0; step < steps; step++) {
-                    if (stopRequested) {
-                        run.seconds += (System.nanoTime() - start) / 1e9;
-                        saveCheckpoint(optimizer, history, bestEpoch, best, epoch - 1, step, run);
-                        listener.onMessage("Interrupted at epoch " + epoch + ", step " + (step + 1) + " of " + steps
-                                + (checkpointDir != null ? "; checkpoint saved in " + checkpointDir : ""));
-                        return new Result(history, bestEpoch, false, true);
+                int firstStep = epoch == firstEpoch ? skipSteps : 0;
+                int[] remaining = firstStep == 0 ? order : Arrays.copyOfRange(order, firstStep * batchSize, n);
+                // Batches are gathered (and augmented) on a background thread while the engine trains on the last one.
+                try (BatchPipeline batches = BatchPipeline.start(train, remaining, batchSize, augmenter, config.seed(), epoch)) {
+                    for (int step = firstStep; step < steps; step++) {
+                        if (stopRequested) {
+                            run.seconds += (System.nanoTime() - start) / 1e9;
+                            saveCheckpoint(optimizer, history, bestEpoch, best, epoch - 1, step, run);
+                            listener.onMessage("Interrupted at epoch " + epoch + ", step " + (step + 1) + " of " + steps
+                                    + (checkpointDir != null ? "; checkpoint saved in " + checkpointDir : ""));
+                            return new Result(history, bestEpoch, false, true);
+                        }
+                        rate.set(schedule.rate(epoch - 1, step, steps));
+                        Batch batch = batches.next();
+                        try {
+                            trainStep(trainer, batch, run, epoch, step);
+                        } finally {
+                            batch.release(); // only now: the engine's tensor reads the batch's memory until the step is done
+                        }
+                        listener.onBatch(step + 1, run.seen, run.lossSum / run.seen, (double) run.correct / run.seen);
                     }
-                    int from = step * batchSize;
-                    int size = Math.min(batchSize, n - from);
-                    rate.set(schedule.rate(epoch - 1, step, steps));
-                    trainStep(trainer, batches, train, order, from, size, run, epoch, step);
-                    listener.onBatch(step + 1, run.seen, run.lossSum / run.seen, (double) run.correct / run.seen);
                 }
                 double valLoss = Double.NaN;
                 double valAccuracy = Double.NaN;
@@ -188,12 +202,12 @@ public final class TrainingLoop {
         return new Result(history, bestEpoch, false, false);
     }
 
-    private void trainStep(Trainer trainer, BatchAssembler batches, Dataset train, int[] order, int from, int size,
-                           Running run, int epoch, int step) {
-        try (NDManager batch = trainer.getManager().newSubManager()) {
-            NDArray x = batches.images(batch, train, order, from, size);
-            int[] y = batches.labels(train, order, from, size);
-            NDArray labels = batch.create(toLongs(y, size));
+    private void trainStep(Trainer trainer, Batch batch, Running run, int epoch, int step) {
+        int size = batch.size();
+        try (NDManager scope = trainer.getManager().newSubManager()) {
+            NDArray x = scope.create(batch.pixelBuffer(), new Shape(size, 1, Dataset.ROWS, Dataset.COLS), DataType.FLOAT32);
+            int[] y = batch.labels();
+            NDArray labels = scope.create(toLongs(y, size));
             float batchLoss;
             float[] logits;
             try (GradientCollector gc = trainer.newGradientCollector()) {
@@ -248,7 +262,7 @@ public final class TrainingLoop {
         ParameterSnapshot current = ParameterSnapshot.of(model.block());
         Checkpoint.write(checkpointDir, state,
                 out -> writeSnapshot(out, current),
-                out -> writeOptimizer(out, optimizer),
+                out -> writeOptimizer(out, optimizer, parameterNames(true)),
                 best == null ? null : out -> writeSnapshot(out, best));
     }
 
@@ -258,9 +272,10 @@ public final class TrainingLoop {
         data.flush();
     }
 
-    private static void writeOptimizer(OutputStream out, StatefulOptimizer optimizer) throws IOException {
+    private static void writeOptimizer(OutputStream out, StatefulOptimizer optimizer, Map<String, String> names)
+            throws IOException {
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
-        optimizer.saveState(data);
+        optimizer.saveState(data, names);
         data.flush();
     }
 
@@ -268,10 +283,20 @@ public final class TrainingLoop {
         try (DataInputStream params = open(resumeFrom.paramsFile());
              DataInputStream state = open(resumeFrom.optimizerFile())) {
             ParameterSnapshot.read(params).restoreInto(model.block());
-            optimizer.loadState(state);
+            optimizer.loadState(state, parameterNames(false));
         } catch (IOException | IllegalStateException e) {
             throw new InvalidInputException(checkpointDir + ": damaged checkpoint (" + e.getMessage() + ")");
         }
+    }
+
+    /** Parameter id to its structural name (byId) or the reverse: ids are random per run, names are stable. */
+    private Map<String, String> parameterNames(boolean byId) {
+        Map<String, String> map = new java.util.HashMap<>();
+        for (var p : model.block().getParameters()) {
+            if (byId) map.put(p.getValue().getId(), p.getKey());
+            else map.put(p.getKey(), p.getValue().getId());
+        }
+        return map;
     }
 
     private ParameterSnapshot readBest() {

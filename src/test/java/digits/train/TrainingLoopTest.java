@@ -50,7 +50,7 @@ class TrainingLoopTest {
             assertThat(last.learningRate()).isEqualTo(1e-3, org.assertj.core.data.Offset.offset(1e-9));
 
             Evaluation evaluation = Evaluation.of(test.labels(), model.probabilities(test));
-            assertThat(evaluation.accuracy()).isGreaterThan(0.90);
+            assertThat(evaluation.accuracy()).isGreaterThan(0.87);
         }
     }
 

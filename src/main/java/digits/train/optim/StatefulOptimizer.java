@@ -94,7 +94,9 @@ public abstract class StatefulOptimizer extends Optimizer implements AutoCloseab
 
     /** The state of {@code parameterId} in {@code table} on the weight's device, zeros on first use. */
     protected final NDArray state(Map<String, Map<Device, NDArray>> table, String parameterId, NDArray weight) {
-        int index = stateMaps.indexOf(table);
+        int found = 0;
+        while (stateMaps.get(found) != table) found++; // identity: two empty tables are equal() but not the same
+        int index = found;
         NDArray state = withDefaultState(table, parameterId, weight.getDevice(), k -> initialState(index, parameterId, weight));
         if (state.getManager() != weight.getManager()) {
             // withDefaultState detaches new state from every manager, so nothing would ever free it if close()
@@ -119,14 +121,16 @@ public abstract class StatefulOptimizer extends Optimizer implements AutoCloseab
     /**
      * Writes the optimizer's state (per-parameter moment arrays and step counts) for a checkpoint. Plain numbers
      * in a versioned layout; {@link #loadState} reads it back into a new optimizer of the same kind.
+     *
+     * @param names stable parameter names by parameter id: DJL's ids are random per run, names are not
      */
-    public void saveState(DataOutputStream out) throws IOException {
+    public void saveState(DataOutputStream out, Map<String, String> names) throws IOException {
         out.writeUTF(STATE_MAGIC);
         out.writeUTF(getClass().getSimpleName());
         out.writeInt(stateMaps.size());
         for (Map<String, Map<Device, NDArray>> table : stateMaps) {
             Map<String, NDArray> cpu = new TreeMap<>();
-            table.forEach((id, perDevice) -> perDevice.values().stream().findFirst().ifPresent(a -> cpu.put(id, a)));
+            table.forEach((id, perDevice) -> perDevice.values().stream().findFirst().ifPresent(a -> cpu.put(name(names, id), a)));
             out.writeInt(cpu.size());
             for (Map.Entry<String, NDArray> e : cpu.entrySet()) {
                 out.writeUTF(e.getKey());
@@ -135,7 +139,8 @@ public abstract class StatefulOptimizer extends Optimizer implements AutoCloseab
                 for (float v : values) out.writeFloat(v);
             }
         }
-        Map<String, Integer> sortedSteps = new TreeMap<>(steps);
+        Map<String, Integer> sortedSteps = new TreeMap<>();
+        steps.forEach((id, count) -> sortedSteps.put(name(names, id), count));
         out.writeInt(sortedSteps.size());
         for (Map.Entry<String, Integer> e : sortedSteps.entrySet()) {
             out.writeUTF(e.getKey());
@@ -143,8 +148,18 @@ public abstract class StatefulOptimizer extends Optimizer implements AutoCloseab
         }
     }
 
-    /** Reads state written by {@link #saveState}; must run before the first update. */
-    public void loadState(DataInputStream in) throws IOException {
+    private static String name(Map<String, String> names, String id) {
+        String name = names.get(id);
+        if (name == null) throw new IllegalStateException("no name for parameter " + id);
+        return name;
+    }
+
+    /**
+     * Reads state written by {@link #saveState}; must run before the first update.
+     *
+     * @param ids this run's parameter ids by stable parameter name
+     */
+    public void loadState(DataInputStream in, Map<String, String> ids) throws IOException {
         if (!STATE_MAGIC.equals(in.readUTF())) throw new IOException("not an optimizer state file");
         String kind = in.readUTF();
         if (!kind.equals(getClass().getSimpleName())) {
@@ -162,13 +177,13 @@ public abstract class StatefulOptimizer extends Optimizer implements AutoCloseab
                 if (n < 0 || n > MAX_STATE_VALUES) throw new IOException("optimizer state for " + id + " claims " + n + " values");
                 float[] values = new float[n];
                 for (int j = 0; j < n; j++) values[j] = in.readFloat();
-                table.put(id, values);
+                table.put(name(ids, id), values);
             }
             restored.add(table);
         }
         steps.clear();
         int counts = in.readInt();
-        for (int i = 0; i < counts; i++) steps.put(in.readUTF(), in.readInt());
+        for (int i = 0; i < counts; i++) steps.put(name(ids, in.readUTF()), in.readInt());
     }
 
     /** A reusable 0-d array holding a fixed hyper-parameter, on the weight's device. */
