@@ -22,6 +22,7 @@ import java.io.PrintWriter;
                 SweepCommand.class,
                 DataCommand.class,
                 ExportCsvCommand.class,
+                BenchCommand.class,
         })
 public final class Main implements Runnable {
 
