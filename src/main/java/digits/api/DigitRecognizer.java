@@ -1,16 +1,16 @@
 package digits.api;
 
 import digits.data.Dataset;
-import digits.model.DigitModel;
 import digits.model.ModelDescriptor;
-import digits.model.ModelStore;
+import digits.model.Models;
+import digits.model.ProbabilityModel;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The library entry point: a trained model loaded from its directory, ready to classify digits.
+ * The library entry point: a trained model (or an ensemble of models) loaded from its directory, ready to classify digits.
  * <pre>{@code
  * try (DigitRecognizer recognizer = DigitRecognizer.load(Path.of("runs/model"))) {
  *     Prediction p = recognizer.predict(pixels);   // 784 floats in [0,1], light ink on dark
@@ -20,20 +20,33 @@ import java.util.List;
  * Safe for concurrent callers.
  */
 public final class DigitRecognizer implements DigitClassifier {
-    private final DigitModel model;
+    private final ProbabilityModel model;
     private final ModelDescriptor descriptor;
+    private final String modelId;
 
-    private DigitRecognizer(DigitModel model, ModelDescriptor descriptor) {
-        this.model = model;
-        this.descriptor = descriptor;
+    private DigitRecognizer(Models.Loaded loaded) {
+        this.model = loaded.model();
+        this.descriptor = loaded.descriptor();
+        this.modelId = loaded.id();
     }
 
-    /** Loads a model directory written by {@code digits train}; a corrupt or foreign directory is refused. */
+    /**
+     * Loads a model directory written by {@code digits train}, or an ensemble directory written by
+     * {@code digits ensemble}; a corrupt or foreign directory is refused.
+     */
     public static DigitRecognizer load(Path modelDir) {
-        ModelStore.Loaded loaded = ModelStore.load(modelDir);
-        return new DigitRecognizer(loaded.model(), loaded.descriptor());
+        return load(modelDir, 0);
     }
 
+    /**
+     * Like {@link #load(Path)}, with test-time augmentation: each prediction averages the probabilities for the image
+     * and its first {@code ttaShifts} one-pixel shifts (0-8; 0 = none, 4 = left/right/up/down, 8 = with diagonals).
+     */
+    public static DigitRecognizer load(Path modelDir, int ttaShifts) {
+        return new DigitRecognizer(Models.load(modelDir, ttaShifts));
+    }
+
+    /** The model's descriptor; for an ensemble, a summary (name, "ensemble: 3 x ..." architecture, metrics). */
     public ModelDescriptor descriptor() {
         return descriptor;
     }
@@ -75,7 +88,7 @@ public final class DigitRecognizer implements DigitClassifier {
 
     @Override
     public String modelId() {
-        return descriptor.name() + "@" + descriptor.paramsSha256().substring(0, 12);
+        return modelId;
     }
 
     @Override

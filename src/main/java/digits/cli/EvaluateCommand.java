@@ -5,8 +5,9 @@ import digits.data.Dataset;
 import digits.eval.Evaluation;
 import digits.eval.MostConfused;
 import digits.model.EngineSetup;
-import digits.model.ModelStore;
+import digits.model.Models;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,7 +24,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, description = "Model directory written by `digits train`.")
+    @Option(names = {"-m", "--model"}, required = true,
+            description = "Model directory written by `digits train`, or ensemble directory written by `digits ensemble`.")
     Path modelDir;
 
     @Option(names = {"-i", "--input"}, defaultValue = DataSources.MNIST_TEST,
@@ -32,6 +34,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--errors", defaultValue = "10", description = "List the N most confidently wrong images (default: ${DEFAULT-VALUE}).")
     int errors;
+
+    @Mixin
+    TtaOptions tta;
 
     @Option(names = "--threads", description = "CPU threads for the engine (default: all cores).")
     Integer threads;
@@ -44,13 +49,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(input + " has no labels: evaluate needs labelled data (use `digits predict` for test.csv)");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (ModelStore.Loaded loaded = ModelStore.load(modelDir)) {
+        try (Models.Loaded loaded = Models.load(modelDir, tta.shifts())) {
             long start = System.nanoTime();
             float[] probabilities = loaded.model().probabilities(data);
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation evaluation = Evaluation.of(data.labels(), probabilities);
-            out.printf(Locale.ROOT, "Model %s (%s) on %s, %,d images, %.1fs%n", loaded.descriptor().name(),
-                    loaded.descriptor().architecture(), data.name(), data.size(), seconds);
+            out.printf(Locale.ROOT, "Model %s (%s)%s on %s, %,d images, %.1fs%n", loaded.descriptor().name(),
+                    loaded.descriptor().architecture(), tta.describe(), data.name(), data.size(), seconds);
             out.println(evaluation.format());
             if (errors > 0) {
                 out.println("Most confidently wrong:");

@@ -19,6 +19,7 @@ import java.io.PrintWriter;
                 ServeCommand.class,
                 DataCommand.class,
                 ExportCsvCommand.class,
+                EnsembleCommand.class,
         })
 public final class Main implements Runnable {
 

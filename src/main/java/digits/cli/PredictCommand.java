@@ -5,8 +5,9 @@ import digits.data.Dataset;
 import digits.eval.Probabilities;
 import digits.eval.SubmissionWriter;
 import digits.model.EngineSetup;
-import digits.model.ModelStore;
+import digits.model.Models;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,7 +24,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, description = "Model directory written by `digits train`.")
+    @Option(names = {"-m", "--model"}, required = true,
+            description = "Model directory written by `digits train`, or ensemble directory written by `digits ensemble`.")
     Path modelDir;
 
     @Option(names = {"-i", "--input"}, description = "Images to label: " + DataSources.INPUT_HELP + ".")
@@ -35,6 +37,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--probabilities", description = "Also write the ten class probabilities per image (ImageId,p0..p9).")
     Path probabilitiesFile;
 
+    @Mixin
+    TtaOptions tta;
+
     @Option(names = "--threads", description = "CPU threads for the engine (default: all cores).")
     Integer threads;
 
@@ -44,7 +49,7 @@ public final class PredictCommand implements Callable<Integer> {
         EngineSetup.threads(threads == null ? EngineSetup.defaultThreads() : threads);
         Dataset data = DataSources.load(input);
         PrintWriter out = spec.commandLine().getOut();
-        try (ModelStore.Loaded loaded = ModelStore.load(modelDir)) {
+        try (Models.Loaded loaded = Models.load(modelDir, tta.shifts())) {
             long start = System.nanoTime();
             float[] probabilities = loaded.model().probabilities(data);
             double seconds = (System.nanoTime() - start) / 1e9;
