@@ -127,6 +127,8 @@ public final class EnsembleCommand implements Callable<Integer> {
                 threadCount == 1 ? "" : "s");
         out.flush();
 
+        // An older ensemble here would list members this run is about to replace: withdraw it until the new one is whole.
+        deleteEnsembleDescriptor(dir);
         boolean bar = progress != null ? progress : ConsoleProgress.interactive();
         long start = System.nanoTime();
         List<Row> rows = new ArrayList<>();
@@ -264,6 +266,14 @@ public final class EnsembleCommand implements Callable<Integer> {
             }
         }
         return w;
+    }
+
+    private static void deleteEnsembleDescriptor(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve(EnsembleStore.DESCRIPTOR));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + dir.resolve(EnsembleStore.DESCRIPTOR) + ": " + e.getMessage(), e);
+        }
     }
 
     private static void refuseModelDirectory(Path dir) {

@@ -169,6 +169,23 @@ class EnsembleCommandTest {
     }
 
     @Test
+    void trainingAgainReplacesAnOlderEnsembleInTheSameDirectory() throws Exception {
+        Path dir = tmp.resolve("again");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("ensemble.json"), "{\"format\":\"digits-ensemble\",\"formatVersion\":1,"
+                + "\"members\":[{\"path\":\"member-1\"},{\"path\":\"member-2\"},{\"path\":\"member-3\"}]}");
+        assertThat(run("ensemble", "--members", "2", "--model", "logistic", "--epochs", "1", "--limit", "300", "--test", "none",
+                "--threads", "2", "--no-progress", "-o", dir.toString())).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).doesNotContain("Test (").contains("Saved ensemble logistic-x2 (2 members) to " + dir);
+        JsonNode descriptor = json(dir.resolve("ensemble.json"));
+        assertThat(descriptor.get("members").findValuesAsText("path")).containsExactly("member-1", "member-2");
+        assertThat(descriptor.has("metrics")).isFalse();
+        try (Models.Loaded loaded = Models.load(dir)) {
+            assertThat(loaded.members()).extracting(d -> d.training().get("seed")).containsExactly(42, 43);
+        }
+    }
+
+    @Test
     void theLibraryLoadsAnEnsembleLikeAModel() {
         Dataset few = MnistFiles.test().head(20);
         try (DigitRecognizer recognizer = DigitRecognizer.load(ensemble); Models.Loaded loaded = Models.load(ensemble)) {
