@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The library entry point: a trained model (or an ensemble of models) loaded from its directory, ready to classify digits.
+ * The library entry point: a trained model or ensemble, loaded from its directory, ready to classify digits.
  * <pre>{@code
  * try (DigitRecognizer recognizer = DigitRecognizer.load(Path.of("runs/model"))) {
  *     Prediction p = recognizer.predict(pixels);   // 784 floats in [0,1], light ink on dark
