@@ -107,6 +107,12 @@ public final class DigitRecognizer implements DigitClassifier {
         return descriptors;
     }
 
+    /** "name (architecture)" for people, e.g. {@code fast-cnn (32C5S2-BN-64C3-BN-P-128-BN-D.3-10)}. */
+    public String describe() {
+        if (descriptor != null) return descriptor.name() + " (" + descriptor.architecture() + ")";
+        return modelId + " (ensemble of " + descriptors.size() + " models)";
+    }
+
     public boolean isEnsemble() {
         return descriptors.size() > 1;
     }

@@ -52,10 +52,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             float[] probabilities = recognizer.probabilities(data);
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation evaluation = Evaluation.of(data.labels(), probabilities);
-            String architecture = recognizer.isEnsemble() ? "ensemble of " + recognizer.descriptors().size() + " models"
-                    : recognizer.descriptor().architecture();
-            out.printf(Locale.ROOT, "Model %s (%s)%s on %s, %,d images, %.1fs%n", recognizer.modelId(),
-                    architecture, tta.describe(), data.name(), data.size(), seconds);
+            out.printf(Locale.ROOT, "Model %s%s on %s, %,d images, %.1fs%n", recognizer.describe(), tta.describe(),
+                    data.name(), data.size(), seconds);
             out.println(evaluation.format());
             if (errors > 0) {
                 out.println("Most confidently wrong:");
