@@ -3,19 +3,24 @@ package digits.cli;
 import digits.data.CsvScan;
 import digits.data.DataSources;
 import digits.data.DataSummary;
+import digits.data.Dataset;
 import digits.data.InvalidInputException;
 import digits.data.KaggleCsvReader;
+import digits.report.DigitGrid;
+import digits.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code digits data}: what is in a dataset, and what is wrong with a CSV file. */
 @Command(name = "data", aliases = "inspect", mixinStandardHelpOptions = true,
         description = {
-                "Summarise a dataset: images per label, pixel statistics.",
+                "Summarise a dataset: images per label, pixel statistics; with --plots, also draw them.",
                 "A CSV file is scanned leniently first: every missing or invalid cell is counted and the first "
                         + "problems are listed with line and column (exit code 2 when there are any)."})
 public final class DataCommand implements Callable<Integer> {
@@ -31,15 +36,23 @@ public final class DataCommand implements Callable<Integer> {
             description = "How many CSV problems to list (default ${DEFAULT-VALUE}).")
     int maxProblems;
 
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "Also write pictures to DIR: label-distribution-bar.png, label-distribution-pie.png (labelled data) "
+                    + "and samples.png (the first images of each digit).")
+    Path plots;
+
     @Override
     public Integer call() {
         if (maxProblems < 0) throw new IllegalArgumentException("--problems must be 0 or more, got " + maxProblems);
         if (!DataSources.isCsv(input)) {
-            print(DataSummary.of(DataSources.load(input)));
+            Dataset data = DataSources.load(input);
+            print(DataSummary.of(data));
+            plot(data);
             return ExitCodes.OK;
         }
         CsvScan scan = KaggleCsvReader.scan(DataSources.existingFile(input), maxProblems);
         print(DataSummary.of(scan));
+        if (scan.valid().size() > 0) plot(scan.valid()); // the rows training would accept, even when others are broken
         if (!scan.clean()) {
             throw new InvalidInputException(input + ": " + scan.totalProblems()
                     + (scan.totalProblems() == 1 ? " problem" : " problems") + " in " + scan.badRows() + " of "
@@ -47,6 +60,16 @@ public final class DataCommand implements Callable<Integer> {
                     + (scan.firstProblems().isEmpty() ? "" : " (first: " + scan.firstProblems().get(0) + ")"));
         }
         return ExitCodes.OK;
+    }
+
+    private void plot(Dataset data) {
+        if (plots == null) return;
+        HtmlReport.Builder pictures = HtmlReport.builder(data.name()).samples(data, DigitGrid.sampleIndices(data, 4));
+        if (data.hasLabels()) pictures.labelDistribution(data.name(), data.labelCounts());
+        List<Path> files = pictures.build().savePictures(plots);
+        var out = spec.commandLine().getOut();
+        for (Path f : files) out.println("wrote " + f);
+        out.flush();
     }
 
     private void print(DataSummary summary) {

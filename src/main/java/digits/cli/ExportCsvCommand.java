@@ -3,6 +3,7 @@ package digits.cli;
 import digits.data.Dataset;
 import digits.data.KaggleCsvWriter;
 import digits.data.MnistFiles;
+import digits.eval.SubmissionWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,7 +52,7 @@ public final class ExportCsvCommand implements Callable<Integer> {
         out.printf("wrote %s (%,d rows: 784 pixels, no labels)%n", testCsv, test.size());
 
         Path labelsCsv = outputDir.resolve(TEST_LABELS_CSV);
-        KaggleCsvWriter.writeSubmission(labelsCsv, test.labels());
+        SubmissionWriter.writeSubmission(labelsCsv, test.labels());
         out.printf("wrote %s (%,d rows: ImageId,Label, the true labels of test.csv)%n", labelsCsv, test.size());
         out.flush();
         return ExitCodes.OK;

@@ -18,8 +18,11 @@ import java.io.PrintWriter;
                 ScoreCommand.class,
                 ServeCommand.class,
                 BenchServeCommand.class,
+                ReportCommand.class,
+                SweepCommand.class,
                 DataCommand.class,
                 ExportCsvCommand.class,
+                BenchCommand.class,
         })
 public final class Main implements Runnable {
 

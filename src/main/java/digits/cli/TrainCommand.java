@@ -10,11 +10,14 @@ import digits.model.ModelDescriptor;
 import digits.model.ModelSpec;
 import digits.model.ModelStore;
 import digits.model.ModelSummary;
+import digits.data.InvalidInputException;
+import digits.train.Checkpoint;
 import digits.train.HistoryFiles;
 import digits.train.TrainingConfig;
 import digits.train.TrainingLoop;
 import digits.train.optim.OptimizerFactory;
 import digits.train.schedule.LearningRateSchedules;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +27,9 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, description = "Model directory to write (default: runs/<model>).")
     Path output;
 
-    @Option(names = {"-e", "--epochs"}, defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-e", "--epochs"}, defaultValue = "3", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = {"-b", "--batch-size"}, defaultValue = "128", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
@@ -65,7 +70,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "adam, adamw, sgd or rmsprop (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.005",
+            description = "Learning rate; the peak rate for onecycle (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(names = "--momentum", defaultValue = "0", description = "Momentum for sgd and rmsprop (default: ${DEFAULT-VALUE}).")
@@ -92,7 +98,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--clip-gradient", defaultValue = "0", description = "Clip gradients to [-c, c]; 0 = off (default: ${DEFAULT-VALUE}).")
     double clipGradient;
 
-    @Option(names = "--lr-schedule", defaultValue = "constant",
+    @Option(names = "--lr-schedule", defaultValue = "onecycle",
             description = "constant, step:EVERY:GAMMA, exp:GAMMA, cosine, onecycle, plateau:factor=0.5:patience=2 "
                     + "(see `digits train --help-schedules`; default: ${DEFAULT-VALUE}).")
     String schedule;
@@ -102,6 +108,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--label-smoothing", defaultValue = "0", description = "Label smoothing (default: ${DEFAULT-VALUE}).")
     double labelSmoothing;
+
+    @Option(names = "--augment", defaultValue = "none", paramLabel = "SPEC",
+            description = "Random rotation/zoom/shift of training images, never flips: none, default (rotation=10,zoom=0.1,"
+                    + "shift=0.1) or KEY=VALUE items (default: ${DEFAULT-VALUE}).")
+    String augment;
 
     @Option(names = "--val-split", defaultValue = "0.1",
             description = "Fraction of the training data held out for validation, stratified (default: ${DEFAULT-VALUE}).")
@@ -133,6 +144,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: on a terminal only).")
     Boolean progress;
 
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue an interrupted run from DIR/checkpoint with its original options (--threads may change).")
+    Path resume;
+
+    /** The checkpoint this run continues from (set when re-running the original command line of --resume). */
+    private Checkpoint.State resumeState;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -141,6 +159,7 @@ public final class TrainCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
+        if (resume != null) return resume(out);
         TrainingConfig config = config();
         LearningRateSchedules.parse(config.schedule(), config.learningRate(), config.epochs()); // fail before loading data
         if (!OptimizerFactory.NAMES.contains(optimizer)) {
@@ -165,7 +184,16 @@ public final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (DigitModel net = DigitModel.create(modelSpec)) {
             boolean bar = progress != null ? progress : ConsoleProgress.interactive();
-            TrainingLoop.Result result = new TrainingLoop(net, config, new ConsoleProgress(out, bar)).fit(split.train(), split.validation());
+            TrainingLoop loop = new TrainingLoop(net, config, new ConsoleProgress(out, bar));
+            Path checkpoints = Checkpoint.directory(dir);
+            if (resumeState != null) loop.resumeFrom(resumeState, checkpoints);
+            else loop.checkpointTo(checkpoints, Map.of("args", originalArgs()));
+            TrainingLoop.Result result = Interrupts.run(loop, () -> loop.fit(split.train(), split.validation()));
+            if (result.interrupted()) {
+                out.println("Stopped. Continue with: digits train --resume " + dir);
+                out.flush();
+                return ExitCodes.INTERRUPTED;
+            }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
 
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -191,11 +219,55 @@ public final class TrainCommand implements Callable<Integer> {
                     metrics, VersionProvider.versions(), Instant.now().toString(), null, null);
             ModelStore.save(net, descriptor, dir);
             HistoryFiles.write(dir, result.history());
+            Checkpoint.delete(dir); // the finished model replaces it
             out.printf(Locale.ROOT, "Trained in %.1fs; saved %s%s%n", trainSeconds, dir,
                     testData == null ? "" : String.format(Locale.ROOT, " (test accuracy %.4f)", metrics.get("test_accuracy")));
             out.flush();
         }
         return ExitCodes.OK;
+    }
+
+    private List<String> originalArgs() {
+        // The parse result holds the whole command line ("train" included); keep what follows the subcommand.
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        int at = all.indexOf(spec.name());
+        return List.copyOf(all.subList(at + 1, all.size()));
+    }
+
+    /** Re-runs the interrupted command line with the checkpoint attached. */
+    private int resume(PrintWriter out) {
+        Checkpoint.State state = Checkpoint.read(resume);
+        Object args = state.run().get("args");
+        if (!(args instanceof List<?> list)) {
+            throw new InvalidInputException(Checkpoint.directory(resume).resolve(Checkpoint.FILE) + ": no command line recorded");
+        }
+        List<String> original = new ArrayList<>();
+        List<String> recorded = list.stream().map(String::valueOf).toList();
+        for (int i = 0; i < recorded.size(); i++) {
+            String arg = recorded.get(i);
+            boolean replaced = threads != null && (arg.equals("--threads") || arg.startsWith("--threads="))
+                    || progress != null && (arg.equals("--progress") || arg.equals("--no-progress"));
+            if (!replaced) original.add(arg);
+            else if (arg.equals("--threads")) i++; // and its value
+        }
+        if (threads != null) {
+            original.add("--threads");
+            original.add(threads.toString());
+        }
+        if (progress != null) original.add(progress ? "--progress" : "--no-progress");
+        TrainCommand again = new TrainCommand();
+        CommandLine cli = new CommandLine(again);
+        cli.setOut(spec.commandLine().getOut());
+        cli.setErr(spec.commandLine().getErr());
+        cli.parseArgs(original.toArray(String[]::new));
+        if (again.output == null) again.output = resume;
+        if (!again.output.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize())) {
+            again.output = resume; // the checkpoint's directory is the run's directory, wherever it was moved
+        }
+        again.resumeState = state;
+        out.println("Resuming " + resume + ": digits train " + String.join(" ", list.stream().map(String::valueOf).toList()));
+        out.flush();
+        return again.call();
     }
 
     private Dataset testData() {
@@ -213,6 +285,6 @@ public final class TrainCommand implements Callable<Integer> {
         if (valSplit < 0 || valSplit >= 1) throw new IllegalArgumentException("--val-split must be in [0,1), got " + valSplit);
         return new TrainingConfig(epochs, batchSize, seed, optimizer.toLowerCase(Locale.ROOT), learningRate, momentum, nesterov,
                 rho, beta1, beta2, epsilon, weightDecay, clipGradient, schedule, labelSmoothing, monitor,
-                earlyStopping ? patience : -1, minDelta, restoreBest);
+                earlyStopping ? patience : -1, minDelta, restoreBest, augment);
     }
 }

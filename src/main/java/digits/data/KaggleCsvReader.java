@@ -55,43 +55,6 @@ public final class KaggleCsvReader {
         return new CsvScan(file, parser.format, parser.dataRows, parser.badRows, counts, first, parser.dataset());
     }
 
-    /**
-     * The labels of a Kaggle submission file ({@code ImageId,Label}, ImageId running 1, 2, 3, ... in order),
-     * such as the {@code test_labels.csv} that {@code digits export-csv} writes.
-     */
-    public static int[] readSubmission(Path file) {
-        String[] names = {"ImageId", "Label"};
-        CsvLines lines = new CsvLines(file, (kind, message) -> {
-            throw new InvalidInputException(message);
-        }, c -> names[c]);
-        GrowableBytes labels = new GrowableBytes(1 << 14);
-        try (BufferedReader reader = open(file)) {
-            String header = stripBom(reader.readLine());
-            if (header == null) lines.reportFile(CsvScan.Problem.NO_DATA, "empty file, expected a header 'ImageId,Label'");
-            if (!header.strip().equals("ImageId,Label")) {
-                lines.report(CsvScan.Problem.HEADER, 1, "expected header 'ImageId,Label', found '" + CsvLines.clip(header) + "'");
-            }
-            int lineNumber = 1;
-            for (String line; (line = reader.readLine()) != null; ) {
-                lineNumber++;
-                if (line.isEmpty()) continue;
-                if (lines.wrongColumnCount(line, lineNumber, 2, "2 columns (ImageId,Label)")) continue;
-                int comma = line.indexOf(',');
-                int expectedId = labels.size() + 1;
-                int id = lines.cell(line, 0, comma, Integer.MAX_VALUE, lineNumber, 0);
-                if (id != expectedId) {
-                    lines.report(CsvScan.Problem.OUT_OF_RANGE, lineNumber, "column ImageId: expected " + expectedId
-                            + ", found " + CsvLines.clip(line.substring(0, comma)) + " (ids run 1, 2, 3, ... in order)");
-                }
-                labels.append((byte) lines.cell(line, comma + 1, line.length(), 9, lineNumber, 1));
-            }
-            if (labels.size() == 0) lines.reportFile(CsvScan.Problem.NO_DATA, "no data rows after the header");
-        } catch (IOException e) {
-            throw InputFiles.failure(file, e);
-        }
-        return toInts(labels);
-    }
-
     private static BufferedReader open(Path file) throws IOException {
         return new BufferedReader(new InputStreamReader(InputFiles.open(file), StandardCharsets.UTF_8), InputFiles.BUFFER);
     }

@@ -37,18 +37,6 @@ public final class KaggleCsvWriter {
         write(target, data, KaggleCsvFormat.TEST);
     }
 
-    /** A submission file: {@code ImageId,Label}, ImageId counting from 1. */
-    public static void writeSubmission(Path target, int[] labels) {
-        AtomicFiles.write(target, file -> {
-            OutputStream out = new BufferedOutputStream(file, InputFiles.BUFFER);
-            out.write("ImageId,Label\n".getBytes(StandardCharsets.US_ASCII));
-            for (int i = 0; i < labels.length; i++) {
-                out.write(((i + 1) + "," + labels[i] + "\n").getBytes(StandardCharsets.US_ASCII));
-            }
-            out.flush();
-        });
-    }
-
     private static void write(Path target, Dataset data, KaggleCsvFormat format) {
         // Validate every pixel before the first byte is written, so a bad dataset leaves no file behind.
         byte[] grey = new byte[data.pixels().length];

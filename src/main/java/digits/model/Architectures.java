@@ -18,8 +18,9 @@ public final class Architectures {
         PRESETS.put("deep-cnn", "64C3-64C3-P-128C3-256C3valid-P-512-D.5-256-D.5-10");
         // Batch-normalised CNN with strided convolutions instead of pooling (Deotte, "How to choose CNN architecture MNIST").
         PRESETS.put("bn-cnn", "32C3-BN-32C3-BN-32C5S2-BN-D.4-64C3-BN-64C3-BN-64C5S2-BN-D.4-128-BN-D.4-10");
-        // Small and fast: the default, chosen by measurement for accuracy per second on a 2-core CPU.
-        PRESETS.put("fast-cnn", "32C3-BN-32C3-BN-P-64C3-BN-64C3-BN-P-128-BN-D.3-10");
+        // The default: a strided 5x5 stem halves the image before the expensive 3x3 layer, so a training step costs
+        // about a fifth of the Kaggle CNN's (measured on 2 cores: 3 epochs reach 99.1%, see the README).
+        PRESETS.put("fast-cnn", "32C5S2-BN-64C3-BN-P-128-BN-D.3-10");
     }
 
     public static final String DEFAULT = "fast-cnn";

@@ -18,6 +18,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A network built from a {@link ModelSpec} with its parameters: the thing that is trained, saved, loaded and asked.
@@ -104,9 +106,20 @@ public final class DigitModel implements AutoCloseable {
         block().saveParameters(out);
     }
 
+    /** Loads parameters saved by {@link #saveParameters}; refuses any whose shapes differ from this architecture's. */
     public void loadParameters(DataInputStream in) throws IOException, MalformedModelException {
         if (!block().isInitialized()) initialize();
+        Map<String, Shape> expected = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : block().getParameters()) expected.put(p.getKey(), p.getValue().getArray().getShape());
         block().loadParameters(manager(), in);
+        if (in.read() != -1) throw new MalformedModelException("extra bytes after the last parameter");
+        for (Pair<String, Parameter> p : block().getParameters()) {
+            Shape actual = p.getValue().getArray().getShape();
+            if (!actual.equals(expected.get(p.getKey()))) {
+                throw new MalformedModelException("parameter " + p.getKey() + " has shape " + actual + ", expected "
+                        + expected.get(p.getKey()));
+            }
+        }
     }
 
     @Override

@@ -36,6 +36,27 @@ public final class DigitGrid {
         return render(tiles, columns, title);
     }
 
+    /**
+     * Which images a sample grid shows: the first {@code perLabel} images of each digit, arranged so that each row of
+     * ten reads 0 to 9 (a digit with fewer images leaves its places out); the first {@code 10 * perLabel} images of
+     * unlabelled data.
+     */
+    public static int[] sampleIndices(Dataset data, int perLabel) {
+        if (perLabel < 1) throw new IllegalArgumentException("perLabel must be >= 1, got " + perLabel);
+        if (!data.hasLabels()) return java.util.stream.IntStream.range(0, Math.min(data.size(), Dataset.CLASSES * perLabel)).toArray();
+        int[][] first = new int[Dataset.CLASSES][perLabel];
+        int[] found = new int[Dataset.CLASSES];
+        for (int i = 0; i < data.size(); i++) {
+            int label = data.label(i);
+            if (label >= 0 && label < Dataset.CLASSES && found[label] < perLabel) first[label][found[label]++] = i;
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int row = 0; row < perLabel; row++) {
+            for (int digit = 0; digit < Dataset.CLASSES; digit++) if (row < found[digit]) order.add(first[digit][row]);
+        }
+        return order.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** Misclassified images with their true and predicted label and the model's confidence, in red. */
     public static BufferedImage mistakes(Dataset data, List<MostConfused.Mistake> mistakes, int columns, String title) {
         List<Tile> tiles = new ArrayList<>();

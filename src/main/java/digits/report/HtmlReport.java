@@ -11,6 +11,7 @@ import digits.train.EpochStats;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +21,10 @@ import java.util.Objects;
 /**
  * One self-contained HTML page about a model: every picture is embedded as a base64 data URI and the CSS is
  * inline, so the file can be mailed, attached to a CI run or opened offline. Sections appear in a fixed order
- * (model, options, data, history, test metrics, confusion matrix, per-class scores, errors) and only when
- * their values were given.
+ * (model, options, data, history, test metrics, confusion matrix, per-class scores, errors, one image's
+ * probabilities, then extra tables and pictures) and only when their values were given.
+ * <p>The pictures are also kept by name ({@link #pictures()}), so a caller can save them as PNG files
+ * ({@link #savePictures}) without rendering them twice.
  */
 public final class HtmlReport {
     static {
@@ -29,9 +32,11 @@ public final class HtmlReport {
     }
 
     private final String html;
+    private final Map<String, BufferedImage> pictures;
 
-    private HtmlReport(String html) {
+    private HtmlReport(String html, Map<String, BufferedImage> pictures) {
         this.html = html;
+        this.pictures = Collections.unmodifiableMap(pictures);
     }
 
     public static Builder builder(String title) {
@@ -43,6 +48,25 @@ public final class HtmlReport {
     /** Writes the page atomically. */
     public void write(Path file) {
         AtomicFiles.writeString(file, html);
+    }
+
+    /**
+     * Every picture of the report in page order, by file name without {@code .png}: label-distribution-bar,
+     * label-distribution-pie, samples, curves-loss, curves-accuracy, learning-rate, confusion, per-class (the page
+     * shows these scores as an HTML table; the picture is for slides and READMEs), errors, probabilities, then
+     * extra pictures named after their heading.
+     */
+    public Map<String, BufferedImage> pictures() { return pictures; }
+
+    /** Writes each picture as {@code <name>.png} in {@code dir} (created if missing), atomically; returns the files. */
+    public List<Path> savePictures(Path dir) {
+        List<Path> files = new ArrayList<>();
+        pictures.forEach((name, image) -> {
+            Path file = dir.resolve(name + ".png");
+            Pictures.save(image, file);
+            files.add(file);
+        });
+        return files;
     }
 
     /** Collects plain values; {@link #build()} renders the pictures and the page. */
@@ -60,7 +84,13 @@ public final class HtmlReport {
         private String evaluationName;
         private Dataset errorImages;
         private List<MostConfused.Mistake> mistakes;
-        private final List<Map.Entry<String, BufferedImage>> extraPictures = new ArrayList<>();
+        private String probabilitiesCaption;
+        private float[] probabilitiesPixels;
+        private float[] probabilities;
+        private int probabilitiesLabel;
+        private final List<Extra> extras = new ArrayList<>();
+        /** Filled while {@link #build()} runs: the pictures of the page being rendered, by file name. */
+        private Map<String, BufferedImage> rendered;
 
         private Builder(String title) {
             this.title = Objects.requireNonNull(title);
@@ -108,13 +138,39 @@ public final class HtmlReport {
             return this;
         }
 
-        /** Any other picture, shown at the end under its own heading. */
+        /**
+         * One image next to the bar chart of its ten probabilities.
+         *
+         * @param caption   what the image is, e.g. "test image #1234, the most confident mistake"
+         * @param trueLabel its label, or -1 when unknown
+         */
+        public Builder probabilities(String caption, float[] pixels, float[] classProbabilities, int trueLabel) {
+            this.probabilitiesCaption = Objects.requireNonNull(caption);
+            this.probabilitiesPixels = pixels.clone();
+            this.probabilities = classProbabilities.clone();
+            this.probabilitiesLabel = trueLabel;
+            return this;
+        }
+
+        /** Any other picture, shown after the standard sections under its own heading; saved as {@code slug(heading).png}. */
         public Builder picture(String heading, BufferedImage image) {
-            extraPictures.add(Map.entry(heading, image));
+            extras.add(new Extra(Objects.requireNonNull(heading), Objects.requireNonNull(image), null, null));
+            return this;
+        }
+
+        /** A table of numbers (the first column is a name), shown after the standard sections; cells are escaped. */
+        public Builder table(String heading, List<String> columns, List<List<String>> rows) {
+            for (List<String> row : rows) {
+                if (row.size() != columns.size()) {
+                    throw new IllegalArgumentException("table '" + heading + "': a row has " + row.size() + " cells, expected " + columns.size());
+                }
+            }
+            extras.add(new Extra(Objects.requireNonNull(heading), null, List.copyOf(columns), rows.stream().map(List::copyOf).toList()));
             return this;
         }
 
         public HtmlReport build() {
+            rendered = new LinkedHashMap<>();
             Page page = new Page(title, subtitle);
             if (modelSummary != null) page.section("Model", "<pre>" + escape(modelSummary) + "</pre>");
             if (!options.isEmpty()) page.section("Training options", optionsTable());
@@ -122,13 +178,33 @@ public final class HtmlReport {
             if (history != null && !history.isEmpty()) page.section("Training history", historySection());
             if (evaluation != null) {
                 page.section("Test metrics", metricsSection());
-                page.section("Confusion matrix", img(ConfusionHeatmap.render(evaluation.confusion(),
+                page.section("Confusion matrix", img("confusion", ConfusionHeatmap.render(evaluation.confusion(),
                         "Confusion matrix, " + evaluationName), "confusion matrix heatmap"));
+                rendered.put("per-class", ReportTable.render(evaluation.report(), "Per-class scores, " + evaluationName));
                 page.section("Per-class scores", perClassTable(evaluation.report()));
             }
             if (mistakes != null) page.section("Most confident mistakes", errorSection());
-            for (Map.Entry<String, BufferedImage> extra : extraPictures) page.section(extra.getKey(), img(extra.getValue(), extra.getKey()));
-            return new HtmlReport(page.finish());
+            if (probabilities != null) {
+                page.section("Probabilities of one image", "<p class=\"muted\">" + escape(probabilitiesCaption) + "</p>\n"
+                        + img("probabilities", ProbabilityChart.render(probabilitiesPixels, probabilities, probabilitiesLabel),
+                        "the ten probabilities of " + probabilitiesCaption));
+            }
+            for (Extra extra : extras) {
+                page.section(extra.heading(), extra.image() != null
+                        ? img(slug(extra.heading()), extra.image(), extra.heading())
+                        : tableHtml(extra.columns(), extra.rows()));
+            }
+            HtmlReport report = new HtmlReport(page.finish(), rendered);
+            rendered = null;
+            return report;
+        }
+
+        /** Embeds a picture and remembers it under {@code name}, the file name {@link #savePictures} gives it. */
+        private String img(String name, BufferedImage image, String alt) {
+            String unique = name;
+            for (int n = 2; rendered.containsKey(unique); n++) unique = name + "-" + n;
+            rendered.put(unique, image);
+            return HtmlReport.img(image, alt);
         }
 
         private String optionsTable() {
@@ -140,21 +216,25 @@ public final class HtmlReport {
         private String dataSection() {
             StringBuilder sb = new StringBuilder("<div class=\"row\">");
             if (labelCounts != null) {
-                sb.append(img(LabelCharts.bars(labelCounts, "Labels, " + labelCountsName), "label distribution bar chart"));
-                sb.append(img(LabelCharts.pie(labelCounts, "Labels, " + labelCountsName), "label distribution pie chart"));
+                sb.append(img("label-distribution-bar", LabelCharts.bars(labelCounts, "Labels, " + labelCountsName),
+                        "label distribution bar chart"));
+                sb.append(img("label-distribution-pie", LabelCharts.pie(labelCounts, "Labels, " + labelCountsName),
+                        "label distribution pie chart"));
             }
             sb.append("</div>");
-            if (samples != null) sb.append(img(DigitGrid.samples(samples, sampleIndices, 10, "Samples from " + samples.name()), "sample images"));
+            if (samples != null) {
+                sb.append(img("samples", DigitGrid.samples(samples, sampleIndices, 10, "Samples from " + samples.name()), "sample images"));
+            }
             return sb.toString();
         }
 
         private String historySection() {
             StringBuilder sb = new StringBuilder("<div class=\"row\">");
-            sb.append(img(TrainingCharts.loss(history), "loss per epoch"));
-            sb.append(img(TrainingCharts.accuracy(history), "accuracy per epoch"));
+            sb.append(img("curves-loss", TrainingCharts.loss(history), "loss per epoch"));
+            sb.append(img("curves-accuracy", TrainingCharts.accuracy(history), "accuracy per epoch"));
             sb.append("</div>\n");
             if (history.stream().anyMatch(e -> Double.isFinite(e.learningRate()))) {
-                sb.append(img(TrainingCharts.learningRate(history), "learning rate per epoch"));
+                sb.append(img("learning-rate", TrainingCharts.learningRate(history), "learning rate per epoch"));
             }
             sb.append("\n<table class=\"num\">\n<tr><th>epoch</th><th>loss</th><th>accuracy</th><th>val loss</th>"
                     + "<th>val accuracy</th><th>learning rate</th><th>seconds</th></tr>\n");
@@ -182,8 +262,29 @@ public final class HtmlReport {
 
         private String errorSection() {
             if (mistakes.isEmpty()) return "<p>No misclassified images.</p>";
-            return img(DigitGrid.mistakes(errorImages, mistakes, 8, "Most confident mistakes"), "most confident mistakes");
+            return img("errors", DigitGrid.mistakes(errorImages, mistakes, 8, "Most confident mistakes"), "most confident mistakes");
         }
+    }
+
+    /** A picture or a table added after the standard sections. */
+    private record Extra(String heading, BufferedImage image, List<String> columns, List<List<String>> rows) {}
+
+    private static String tableHtml(List<String> columns, List<List<String>> rows) {
+        StringBuilder sb = new StringBuilder("<table class=\"num\">\n<tr>");
+        for (String c : columns) sb.append("<th>").append(escape(c)).append("</th>");
+        sb.append("</tr>\n");
+        for (List<String> row : rows) {
+            sb.append("<tr>");
+            for (int i = 0; i < row.size(); i++) sb.append(i == 0 ? "<td class=\"name\">" : "<td>").append(escape(row.get(i))).append("</td>");
+            sb.append("</tr>\n");
+        }
+        return sb.append("</table>").toString();
+    }
+
+    /** A file name from a heading: "Test accuracy per configuration" becomes test-accuracy-per-configuration. */
+    static String slug(String heading) {
+        String s = heading.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        return s.isEmpty() ? "picture" : s;
     }
 
     /** Precision, recall, F1 and support per digit, plus accuracy and the averages, as an HTML table. */
@@ -241,6 +342,7 @@ public final class HtmlReport {
                 pre{background:#f6f8fa;border:1px solid #e3e6ea;border-radius:6px;padding:12px;overflow-x:auto;font-size:13px}
                 table{border-collapse:collapse;margin:12px 0}th,td{padding:5px 14px;border-bottom:1px solid #e3e6ea}
                 table.num td{text-align:right;font-variant-numeric:tabular-nums}table.num th{text-align:right}
+                table.num td.name{text-align:left;font-family:ui-monospace,"DejaVu Sans Mono",monospace}
                 table.kv th{text-align:left;font-weight:600}tr.sep th,tr.sep td{border-top:2px solid #999}
                 .row{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}img{max-width:100%;height:auto}
                 .cards{display:flex;gap:16px;flex-wrap:wrap}.card{border:1px solid #e3e6ea;border-radius:8px;padding:12px 20px;min-width:120px}

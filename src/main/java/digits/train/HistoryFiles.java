@@ -40,8 +40,7 @@ public final class HistoryFiles {
         if (!Files.isRegularFile(file)) return List.of();
         try {
             List<Row> rows = MAPPER.readValue(file.toFile(), new TypeReference<List<Row>>() {});
-            return rows.stream().map(r -> new EpochStats(r.epoch, nan(r.loss), nan(r.accuracy), nan(r.val_loss),
-                    nan(r.val_accuracy), nan(r.lr), nan(r.seconds))).toList();
+            return rows.stream().map(HistoryFiles::stats).toList();
         } catch (IOException e) {
             throw new InvalidInputException(file + ": not a valid training history (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
@@ -59,7 +58,12 @@ public final class HistoryFiles {
         public Double seconds;
     }
 
-    private static Row row(EpochStats s) {
+    static EpochStats stats(Row r) {
+        return new EpochStats(r.epoch, nan(r.loss), nan(r.accuracy), nan(r.val_loss), nan(r.val_accuracy), nan(r.lr),
+                nan(r.seconds));
+    }
+
+    static Row row(EpochStats s) {
         Row r = new Row();
         r.epoch = s.epoch();
         r.loss = orNull(s.loss());

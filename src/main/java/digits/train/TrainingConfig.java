@@ -1,5 +1,7 @@
 package digits.train;
 
+import digits.data.augment.AugmentOptions;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,7 +30,8 @@ public record TrainingConfig(
         String monitor,
         int patience,
         double minDelta,
-        boolean restoreBest) {
+        boolean restoreBest,
+        String augment) {
 
     public TrainingConfig {
         if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
@@ -37,11 +40,12 @@ public record TrainingConfig(
         if (labelSmoothing < 0 || labelSmoothing >= 1) {
             throw new IllegalArgumentException("--label-smoothing must be in [0,1), got " + labelSmoothing);
         }
+        AugmentOptions.parse(augment); // fails early with the option's own message
     }
 
     public static TrainingConfig defaults() {
         return new TrainingConfig(5, 128, 42, "adam", 1e-3, 0, false, 0.9, 0.9, 0.999, 1e-8, 0, 0,
-                "constant", 0, "val_loss", -1, 0, true);
+                "constant", 0, "val_loss", -1, 0, true, "none");
     }
 
     public boolean earlyStopping() {
@@ -50,27 +54,43 @@ public record TrainingConfig(
 
     public TrainingConfig withEpochs(int value) {
         return new TrainingConfig(value, batchSize, seed, optimizer, learningRate, momentum, nesterov, rho, beta1, beta2,
-                epsilon, weightDecay, clipGradient, schedule, labelSmoothing, monitor, patience, minDelta, restoreBest);
+                epsilon, weightDecay, clipGradient, schedule, labelSmoothing, monitor, patience, minDelta, restoreBest, augment);
     }
 
     public TrainingConfig withSeed(long value) {
         return new TrainingConfig(epochs, batchSize, value, optimizer, learningRate, momentum, nesterov, rho, beta1, beta2,
-                epsilon, weightDecay, clipGradient, schedule, labelSmoothing, monitor, patience, minDelta, restoreBest);
+                epsilon, weightDecay, clipGradient, schedule, labelSmoothing, monitor, patience, minDelta, restoreBest, augment);
     }
 
     public TrainingConfig withOptimizer(String name, double lr) {
         return new TrainingConfig(epochs, batchSize, seed, name, lr, momentum, nesterov, rho, beta1, beta2,
-                epsilon, weightDecay, clipGradient, schedule, labelSmoothing, monitor, patience, minDelta, restoreBest);
+                epsilon, weightDecay, clipGradient, schedule, labelSmoothing, monitor, patience, minDelta, restoreBest, augment);
+    }
+
+    public TrainingConfig withMomentum(double value, boolean useNesterov) {
+        return new TrainingConfig(epochs, batchSize, seed, optimizer, learningRate, value, useNesterov, rho, beta1, beta2,
+                epsilon, weightDecay, clipGradient, schedule, labelSmoothing, monitor, patience, minDelta, restoreBest, augment);
     }
 
     public TrainingConfig withSchedule(String value) {
         return new TrainingConfig(epochs, batchSize, seed, optimizer, learningRate, momentum, nesterov, rho, beta1, beta2,
-                epsilon, weightDecay, clipGradient, value, labelSmoothing, monitor, patience, minDelta, restoreBest);
+                epsilon, weightDecay, clipGradient, value, labelSmoothing, monitor, patience, minDelta, restoreBest, augment);
+    }
+
+    public TrainingConfig withAugment(String value) {
+        return new TrainingConfig(epochs, batchSize, seed, optimizer, learningRate, momentum, nesterov, rho, beta1, beta2,
+                epsilon, weightDecay, clipGradient, schedule, labelSmoothing, monitor, patience, minDelta, restoreBest, value);
+    }
+
+    /** The augmentation, or null when off. */
+    public AugmentOptions augmentation() {
+        AugmentOptions options = AugmentOptions.parse(augment);
+        return options.isIdentity() ? null : options;
     }
 
     public TrainingConfig withEarlyStopping(String monitorName, int patienceEpochs, double delta, boolean restore) {
         return new TrainingConfig(epochs, batchSize, seed, optimizer, learningRate, momentum, nesterov, rho, beta1, beta2,
-                epsilon, weightDecay, clipGradient, schedule, labelSmoothing, monitorName, patienceEpochs, delta, restore);
+                epsilon, weightDecay, clipGradient, schedule, labelSmoothing, monitorName, patienceEpochs, delta, restore, augment);
     }
 
     /** The options as a JSON-friendly map with Keras-like names, for the model descriptor and reports. */
@@ -101,6 +121,7 @@ public record TrainingConfig(
         if (clipGradient > 0) m.put("clip_gradient", clipGradient);
         m.put("lr_schedule", schedule);
         m.put("label_smoothing", labelSmoothing);
+        m.put("augment", AugmentOptions.parse(augment).spec());
         if (earlyStopping()) {
             m.put("early_stopping", Map.of("monitor", monitor, "patience", patience, "min_delta", minDelta,
                     "restore_best_weights", restoreBest));

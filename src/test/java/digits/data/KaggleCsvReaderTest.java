@@ -316,33 +316,6 @@ class KaggleCsvReaderTest {
         assertThat(scan.valid().size()).isZero();
     }
 
-    // ---- submission files ----
-
-    @Test
-    void submissionRoundTrip() {
-        Path file = dir.resolve("labels.csv");
-        KaggleCsvWriter.writeSubmission(file, digits.labels());
-        assertThat(readLines(file).subList(0, 3)).containsExactly("ImageId,Label", "1,7", "2,2");
-        assertThat(KaggleCsvReader.readSubmission(file)).isEqualTo(digits.labels());
-    }
-
-    @Test
-    void submissionWithIdsOutOfOrder() {
-        Path file = writeLines(dir.resolve("sub.csv"), List.of("ImageId,Label", "1,7", "3,2"));
-        assertThatThrownBy(() -> KaggleCsvReader.readSubmission(file))
-                .hasMessage(file + ":3: column ImageId: expected 2, found 3 (ids run 1, 2, 3, ... in order)");
-    }
-
-    @Test
-    void submissionWithBadLabelAndHeader() {
-        Path badLabel = writeLines(dir.resolve("sub-label.csv"), List.of("ImageId,Label", "1,10"));
-        assertThatThrownBy(() -> KaggleCsvReader.readSubmission(badLabel))
-                .hasMessage(badLabel + ":2: column Label: 10 is out of range 0-9");
-        Path badHeader = writeLines(dir.resolve("sub-header.csv"), List.of("id,label", "1,1"));
-        assertThatThrownBy(() -> KaggleCsvReader.readSubmission(badHeader))
-                .hasMessage(badHeader + ":1: expected header 'ImageId,Label', found 'id,label'");
-    }
-
     /** train.csv of the 20 digits with cells replaced: line (1-based), column (0-based), value, ... */
     private Path trainWith(String name, Object... edits) {
         return edited(name, train, edits);

@@ -71,4 +71,23 @@ class DigitGridTest {
         assertThat(image.getWidth()).isEqualTo(2 * 16 + 2 * 112 + 14);
         assertThatThrownBy(() -> DigitGrid.samples(data, new int[0], 5, "x")).hasMessage("no images to draw");
     }
+
+    @Test
+    void sampleIndicesTakeTheFirstImagesOfEachDigitRowByRow() {
+        Dataset data = MnistSample.test(200);
+        int[] indices = DigitGrid.sampleIndices(data, 3);
+        assertThat(indices).hasSize(30);
+        for (int i = 0; i < 30; i++) {
+            assertThat(data.label(indices[i])).isEqualTo(i % 10);
+            // the earliest images of that digit, in file order
+            int earlier = 0;
+            for (int j = 0; j < indices[i]; j++) if (data.label(j) == i % 10) earlier++;
+            assertThat(earlier).isEqualTo(i / 10);
+        }
+        // a digit with too few images leaves its places out; unlabelled data gives the first images
+        Dataset ones = data.subset(IntStream.range(0, 200).filter(i -> data.label(i) == 1).limit(2).toArray(), "ones");
+        assertThat(DigitGrid.sampleIndices(ones, 3)).containsExactly(0, 1);
+        Dataset unlabelled = new Dataset("test.csv", data.head(25).pixels(), null);
+        assertThat(DigitGrid.sampleIndices(unlabelled, 2)).containsExactly(IntStream.range(0, 20).toArray());
+    }
 }

@@ -89,6 +89,44 @@ class HtmlReportTest {
     }
 
     @Test
+    void keepsEveryPictureByFileNameAndSavesThemAsPng(@TempDir Path dir) throws IOException {
+        HtmlReport report = HtmlReport.builder("names")
+                .labelDistribution("test", RealResults.TEST.labelCounts())
+                .evaluation("test", RealResults.EVALUATION)
+                .probabilities("test image #0", RealResults.TEST.image(0), java.util.Arrays.copyOf(RealResults.PROBABILITIES, 10),
+                        RealResults.TEST.label(0))
+                .picture("Loss, again!", TrainingCharts.loss(history))
+                .picture("Loss, again!", TrainingCharts.loss(history))
+                .build();
+        assertThat(report.pictures().keySet()).containsExactly("label-distribution-bar", "label-distribution-pie", "confusion",
+                "per-class", "probabilities", "loss-again", "loss-again-2");
+        List<Path> files = report.savePictures(dir.resolve("png"));
+        assertThat(files).hasSize(7);
+        for (Path f : files) {
+            BufferedImage back = ImageIO.read(f.toFile());
+            BufferedImage original = report.pictures().get(f.getFileName().toString().replace(".png", ""));
+            assertThat(back.getWidth()).isEqualTo(original.getWidth());
+            assertThat(back.getHeight()).isEqualTo(original.getHeight());
+        }
+        // the per-class picture is for files only: the page has the same scores as an HTML table
+        assertThat(report.html().split("<img ", -1)).hasSize(7);
+        assertThat(report.html()).contains("<h2>Probabilities of one image</h2>", "<p class=\"muted\">test image #0</p>");
+    }
+
+    @Test
+    void tablesAreEscapedAndChecked() {
+        String page = HtmlReport.builder("t")
+                .table("Results", List.of("config", "score"), List.of(List.of("<b>mlp</b>", "0.9"), List.of("a&b", "1")))
+                .build().html();
+        assertThat(page).contains("<h2>Results</h2>", "<tr><th>config</th><th>score</th></tr>",
+                "<tr><td class=\"name\">&lt;b&gt;mlp&lt;/b&gt;</td><td>0.9</td></tr>", "<td class=\"name\">a&amp;b</td>");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HtmlReport.builder("t").table("Bad", List.of("a", "b"), List.of(List.of("1"))))
+                .hasMessage("table 'Bad': a row has 1 cells, expected 2");
+        assertThat(HtmlReport.slug("Sweep accuracy")).isEqualTo("sweep-accuracy");
+        assertThat(HtmlReport.slug("  ?? ")).isEqualTo("picture");
+    }
+
+    @Test
     void sectionsWithoutValuesAreLeftOutAndTheFileIsWrittenWhole(@TempDir Path dir) throws IOException {
         HtmlReport small = HtmlReport.builder("only metrics").evaluation("test", RealResults.EVALUATION).build();
         assertThat(small.html()).doesNotContain("<h2>Model</h2>", "<h2>Training history</h2>", "<h2>Most confident mistakes</h2>")

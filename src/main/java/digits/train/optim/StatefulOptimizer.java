@@ -1,5 +1,10 @@
 package digits.train.optim;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.TreeMap;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
@@ -33,10 +38,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * creates a native scalar per call (see {@link ScalarCache}).
  */
 public abstract class StatefulOptimizer extends Optimizer implements AutoCloseable {
+    private static final String STATE_MAGIC = "digits-optimizer-state-1";
+    private static final int MAX_STATE_VALUES = 1 << 28;
 
     private final ParameterTracker learningRate;
     private final List<Map<String, Map<Device, NDArray>>> stateMaps = new ArrayList<>();
     private final ScalarCache scalars = new ScalarCache();
+    /** Updates done per parameter (Adam's bias correction needs it); kept here so a checkpoint can carry it. */
+    private final Map<String, Integer> steps = new ConcurrentHashMap<>();
+    /** State read from a checkpoint, per table, handed out on first use instead of zeros. */
+    private final List<Map<String, float[]>> restored = new ArrayList<>();
 
     protected StatefulOptimizer(Builder<?> builder) {
         super(builder);
@@ -48,7 +59,7 @@ public abstract class StatefulOptimizer extends Optimizer implements AutoCloseab
      */
     @Override
     public final void update(String parameterId, NDArray weight, NDArray grad) {
-        int step = updateCount(parameterId);
+        int step = steps.merge(parameterId, 1, Integer::sum);
         float lr = learningRate.getNewValue(parameterId, step);
         float weightDecay = getWeightDecay();
         if (!Float.isFinite(lr) || !Float.isFinite(weightDecay)) {
@@ -83,7 +94,10 @@ public abstract class StatefulOptimizer extends Optimizer implements AutoCloseab
 
     /** The state of {@code parameterId} in {@code table} on the weight's device, zeros on first use. */
     protected final NDArray state(Map<String, Map<Device, NDArray>> table, String parameterId, NDArray weight) {
-        NDArray state = withDefaultState(table, parameterId, weight.getDevice(), k -> weight.zerosLike());
+        int found = 0;
+        while (stateMaps.get(found) != table) found++; // identity: two empty tables are equal() but not the same
+        int index = found;
+        NDArray state = withDefaultState(table, parameterId, weight.getDevice(), k -> initialState(index, parameterId, weight));
         if (state.getManager() != weight.getManager()) {
             // withDefaultState detaches new state from every manager, so nothing would ever free it if close()
             // is forgotten; tie it to the weight's lifetime instead.
@@ -92,6 +106,84 @@ public abstract class StatefulOptimizer extends Optimizer implements AutoCloseab
         // Created inside this update's scope (or a caller's): it must outlive the scope.
         NDScope.unregister(state);
         return state;
+    }
+
+    private NDArray initialState(int table, String parameterId, NDArray weight) {
+        float[] saved = table < restored.size() ? restored.get(table).remove(parameterId) : null;
+        if (saved == null) return weight.zerosLike();
+        if (saved.length != weight.size()) {
+            throw new IllegalStateException("optimizer state for " + parameterId + " has " + saved.length
+                    + " values, the parameter has " + weight.size());
+        }
+        return weight.getManager().create(saved, weight.getShape());
+    }
+
+    /**
+     * Writes the optimizer's state (per-parameter moment arrays and step counts) for a checkpoint. Plain numbers
+     * in a versioned layout; {@link #loadState} reads it back into a new optimizer of the same kind.
+     *
+     * @param names stable parameter names by parameter id: DJL's ids are random per run, names are not
+     */
+    public void saveState(DataOutputStream out, Map<String, String> names) throws IOException {
+        out.writeUTF(STATE_MAGIC);
+        out.writeUTF(getClass().getSimpleName());
+        out.writeInt(stateMaps.size());
+        for (Map<String, Map<Device, NDArray>> table : stateMaps) {
+            Map<String, NDArray> cpu = new TreeMap<>();
+            table.forEach((id, perDevice) -> perDevice.values().stream().findFirst().ifPresent(a -> cpu.put(name(names, id), a)));
+            out.writeInt(cpu.size());
+            for (Map.Entry<String, NDArray> e : cpu.entrySet()) {
+                out.writeUTF(e.getKey());
+                float[] values = e.getValue().toFloatArray();
+                out.writeInt(values.length);
+                for (float v : values) out.writeFloat(v);
+            }
+        }
+        Map<String, Integer> sortedSteps = new TreeMap<>();
+        steps.forEach((id, count) -> sortedSteps.put(name(names, id), count));
+        out.writeInt(sortedSteps.size());
+        for (Map.Entry<String, Integer> e : sortedSteps.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue());
+        }
+    }
+
+    private static String name(Map<String, String> names, String id) {
+        String name = names.get(id);
+        if (name == null) throw new IllegalStateException("no name for parameter " + id);
+        return name;
+    }
+
+    /**
+     * Reads state written by {@link #saveState}; must run before the first update.
+     *
+     * @param ids this run's parameter ids by stable parameter name
+     */
+    public void loadState(DataInputStream in, Map<String, String> ids) throws IOException {
+        if (!STATE_MAGIC.equals(in.readUTF())) throw new IOException("not an optimizer state file");
+        String kind = in.readUTF();
+        if (!kind.equals(getClass().getSimpleName())) {
+            throw new IOException("optimizer state is for " + kind + ", not " + getClass().getSimpleName());
+        }
+        int tables = in.readInt();
+        if (tables != stateMaps.size()) throw new IOException("optimizer state has " + tables + " tables, expected " + stateMaps.size());
+        restored.clear();
+        for (int t = 0; t < tables; t++) {
+            Map<String, float[]> table = new HashMap<>();
+            int entries = in.readInt();
+            for (int i = 0; i < entries; i++) {
+                String id = in.readUTF();
+                int n = in.readInt();
+                if (n < 0 || n > MAX_STATE_VALUES) throw new IOException("optimizer state for " + id + " claims " + n + " values");
+                float[] values = new float[n];
+                for (int j = 0; j < n; j++) values[j] = in.readFloat();
+                table.put(name(ids, id), values);
+            }
+            restored.add(table);
+        }
+        steps.clear();
+        int counts = in.readInt();
+        for (int i = 0; i < counts; i++) steps.put(name(ids, in.readUTF()), in.readInt());
     }
 
     /** A reusable 0-d array holding a fixed hyper-parameter, on the weight's device. */

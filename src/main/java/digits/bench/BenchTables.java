@@ -1,0 +1,74 @@
+package digits.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** How each section of {@code digits bench} reads on the console. */
+public final class BenchTables {
+    private BenchTables() {}
+
+    public static final TextTable TRAIN_SPEED = new TextTable("model:10", "batch:5", "steps:5", "img/s:8", "ms/step:8",
+            "MFLOP/img:9", "GFLOP/s:7", "% meas. peak:12", "% theor. peak:13");
+
+    public static String peak(PeakFlops.Result measured, MachineInfo.TheoreticalPeak theoretical) {
+        return "Peak float32 FLOP/s\n"
+                + "  measured:    " + measured.describe() + "\n"
+                + "  theoretical: " + (theoretical == null ? "unknown (no clock in /proc/cpuinfo)" : theoretical.describe()) + "\n"
+                + "  \"% meas. peak\" below divides by the measured best; \"% theor. peak\" by the theoretical.";
+    }
+
+    public static String trainSpeedRow(TrainSpeed.Result r) {
+        return TRAIN_SPEED.row(r.model(), r.batchSize(), r.steps(), f("%,.0f", r.imagesPerSecond()), f("%.1f", r.msPerStep()),
+                f("%.2f", r.trainingFlops() / 1e6), f("%.1f", r.gflops()), percent(r.percentOfMeasuredPeak()),
+                percent(r.percentOfTheoreticalPeak()));
+    }
+
+    public static String inference(InferenceSpeed.Result r) {
+        InferenceSpeed.Latency l = r.latencyMs();
+        return "Inference: " + r.source() + " via " + r.path() + "\n"
+                + f("  one image:    median %.3f ms, p99 %.3f ms, mean %.3f ms, min %.3f ms, max %.3f ms "
+                        + "(%,d calls after %,d warm-up)",
+                l.median(), l.p99(), l.mean(), l.min(), l.max(), r.calls(), r.warmupCalls()) + "\n"
+                + f("  batch %,d: %,.0f images/s (median of %d calls, %.1f ms each)", r.batchSize(), r.imagesPerSecond(),
+                r.batchRepeats(), r.batchMedianSeconds() * 1e3);
+    }
+
+    public static String timeToAccuracy(List<TimeToAccuracy.Result> results) {
+        int width = results.stream().mapToInt(r -> recipeName(r).length()).max().orElse(0);
+        TextTable table = new TextTable("recipe:" + width, "target:6", "epoch:5", "seconds:11", "w/o eval:8", "best acc:8");
+        List<String> lines = new ArrayList<>();
+        lines.add("Time to accuracy (seconds from " + (results.isEmpty() ? "" : clockName(results.get(0).clock())) + ")");
+        lines.add(table.header());
+        for (TimeToAccuracy.Result r : results) {
+            for (TimeToAccuracy.Hit h : r.targets()) {
+                lines.add(table.row(recipeName(r), f("%.4f", h.target()), h.epoch(),
+                        h.seconds() == null ? "not reached" : f("%.1f", h.seconds()),
+                        h.secondsWithoutEval() == null ? null : f("%.1f", h.secondsWithoutEval()), f("%.4f", r.bestAccuracy())));
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    private static String recipeName(TimeToAccuracy.Result r) {
+        return r.recipe().isEmpty() ? "(train defaults)" : r.recipe();
+    }
+
+    private static String clockName(String clock) {
+        return clock.equals("jvm_start") ? "the start of a fresh JVM per recipe" : "each recipe's start, in this JVM";
+    }
+
+    public static String memory(MemoryRun.Result r) {
+        if (r.maxDeviationPercent() == null) return "Memory: too few epochs (or no /proc/self/status) to judge";
+        return f("Memory (%s): RSS from epoch 2 to %d deviates at most %.1f%% from epoch 2: %s", r.model(), r.epochs().size(),
+                r.maxDeviationPercent(), r.flat() ? "flat (within " + (int) MemoryRun.FLAT_PERCENT + "%)" : "NOT flat");
+    }
+
+    private static String percent(Double p) {
+        return p == null ? null : f("%.1f%%", p);
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

@@ -1,0 +1,72 @@
+package digits.cli;
+
+import digits.data.DataSources;
+import digits.data.Dataset;
+import digits.model.EngineSetup;
+import digits.model.ModelStore;
+import digits.report.HtmlReport;
+import digits.report.ModelReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code digits report}: one self-contained HTML page about a saved model, optionally its pictures as PNG files. */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write an HTML report of a saved model (pictures embedded, opens offline): model summary, training "
+                + "options, history curves, test metrics, confusion heatmap, per-class scores and the most confident mistakes.",
+                "With --pictures, also save each picture as a PNG file."})
+public final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR", description = "Model directory written by `digits train`.")
+    Path modelDir;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "HTML file to write (default: " + ModelReport.FILE + " in the model directory).")
+    Path output;
+
+    @Option(names = {"-i", "--input"}, defaultValue = DataSources.MNIST_TEST, paramLabel = "DATA",
+            description = "Labelled data to evaluate on: " + DataSources.INPUT_HELP + " (default: ${DEFAULT-VALUE}).")
+    String input;
+
+    @Option(names = "--pictures", paramLabel = "DIR",
+            description = "Also write the pictures as PNG files in DIR: label-distribution-bar, label-distribution-pie, samples, "
+                    + "curves-loss, curves-accuracy, learning-rate, confusion, per-class, errors, probabilities.")
+    Path pictures;
+
+    @Option(names = "--threads", description = "CPU threads for the engine (default: all cores).")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+        EngineSetup.threads(threads == null ? EngineSetup.defaultThreads() : threads);
+        ModelStore.readDescriptor(modelDir); // a wrong directory fails before the data is read
+        Dataset data = DataSources.load(input);
+        if (!data.hasLabels()) {
+            throw new IllegalArgumentException(input + " has no labels: a report needs labelled data (e.g. mnist-test or a train.csv)");
+        }
+        float[] probabilities;
+        try (ModelStore.Loaded loaded = ModelStore.load(modelDir)) {
+            probabilities = loaded.model().probabilities(data);
+        }
+        HtmlReport report = ModelReport.build(modelDir, data, probabilities);
+        Path file = output != null ? output : modelDir.resolve(ModelReport.FILE);
+        report.write(file);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Report: " + file);
+        if (pictures != null) {
+            List<Path> files = report.savePictures(pictures);
+            out.println("Pictures (" + files.size() + "): " + pictures);
+            for (Path f : files) out.println("  " + f.getFileName());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

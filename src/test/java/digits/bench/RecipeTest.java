@@ -1,0 +1,75 @@
+package digits.bench;
+
+import digits.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RecipeTest {
+
+    @Test
+    void anEmptyRecipeIsTrainWithItsDefaults() {
+        Recipe r = Recipe.parse("");
+        assertThat(r.config()).isEqualTo(TrainingConfig.defaults());
+        assertThat(r.model()).isEqualTo("fast-cnn");
+        assertThat(r.valSplit()).isEqualTo(0.1);
+        assertThat(r.limit()).isNull();
+        assertThat(r.modelName()).isEqualTo("fast-cnn");
+    }
+
+    @Test
+    void keysAreTrainOptionsWithoutDashesAndValuesMayHoldCommas() {
+        Recipe r = Recipe.parse("model=mlp, hidden=256,128 ,epochs=3,lr=0.003,schedule=onecycle,batch=64,optimizer=SGD,"
+                + "momentum=0.9,nesterov=true,weight-decay=1e-4,label-smoothing=0.1,val-split=0,seed=7,limit=5000");
+        TrainingConfig c = r.config();
+        assertThat(r.hidden()).isEqualTo("256,128");
+        assertThat(r.spec().toString()).isEqualTo("256-128-10");
+        assertThat(r.modelName()).isEqualTo("mlp-256-128");
+        assertThat(c.epochs()).isEqualTo(3);
+        assertThat(c.learningRate()).isEqualTo(0.003);
+        assertThat(c.schedule()).isEqualTo("onecycle");
+        assertThat(c.batchSize()).isEqualTo(64);
+        assertThat(c.optimizer()).isEqualTo("sgd");
+        assertThat(c.momentum()).isEqualTo(0.9);
+        assertThat(c.nesterov()).isTrue();
+        assertThat(c.weightDecay()).isEqualTo(1e-4);
+        assertThat(c.labelSmoothing()).isEqualTo(0.1);
+        assertThat(c.seed()).isEqualTo(7);
+        assertThat(c.earlyStopping()).isFalse();
+        assertThat(r.valSplit()).isZero();
+        assertThat(r.limit()).isEqualTo(5000);
+    }
+
+    @Test
+    void scheduleOptionsUseColons() {
+        assertThat(Recipe.parse("lr-schedule=plateau:factor=0.5:patience=2,epochs=4").config().schedule())
+                .isEqualTo("plateau:factor=0.5:patience=2");
+    }
+
+    @Test
+    void mistakesAreOneLineNamingTheRecipe() {
+        assertThatThrownBy(() -> Recipe.parse("model=logistic,augment=shift"))
+                .hasMessageStartingWith("--recipe 'model=logistic,augment=shift': unknown key 'augment' (known: model, hidden,");
+        assertThatThrownBy(() -> Recipe.parse("epochs=three"))
+                .hasMessage("--recipe 'epochs=three': epochs 'three' is not a whole number");
+        assertThatThrownBy(() -> Recipe.parse("epochs=0"))
+                .hasMessage("--recipe 'epochs=0': --epochs must be at least 1, got 0");
+        assertThatThrownBy(() -> Recipe.parse("lr=1,lr=2"))
+                .hasMessage("--recipe 'lr=1,lr=2': 'lr' is given twice");
+        assertThatThrownBy(() -> Recipe.parse("fast"))
+                .hasMessage("--recipe 'fast': 'fast' is not key=value");
+        assertThatThrownBy(() -> Recipe.parse("schedule=sometimes")).hasMessageStartingWith(
+                "--recipe 'schedule=sometimes': unknown learning-rate schedule 'sometimes'");
+        assertThatThrownBy(() -> Recipe.parse("optimizer=adagrad")).hasMessageStartingWith(
+                "--recipe 'optimizer=adagrad': unknown optimizer 'adagrad'");
+        assertThatThrownBy(() -> Recipe.parse("model=resnet")).hasMessageStartingWith(
+                "--recipe 'model=resnet': unknown model 'resnet'");
+        assertThatThrownBy(() -> Recipe.parse("val-split=1"))
+                .hasMessage("--recipe 'val-split=1': val-split must be in [0,1), got 1.0");
+        assertThatThrownBy(() -> Recipe.parse("val-split=0,lr-schedule=plateau"))
+                .hasMessage("--recipe 'val-split=0,lr-schedule=plateau': lr-schedule plateau monitors val_loss, which needs val-split > 0");
+        assertThatThrownBy(() -> Recipe.parse("nesterov=yes"))
+                .hasMessage("--recipe 'nesterov=yes': nesterov 'yes' is not true or false");
+    }
+}

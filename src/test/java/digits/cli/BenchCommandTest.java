@@ -1,0 +1,150 @@
+package digits.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** {@code digits bench} with every section at its smallest: the numbers are real measurements, checked for consistency. */
+class BenchCommandTest {
+    final CliRun cli = new CliRun();
+
+    int run(String... args) {
+        return cli.run(args);
+    }
+
+    @Test
+    void everySectionInOneRun(@TempDir Path tmp) throws Exception {
+        Path model = tmp.resolve("model");
+        assertThat(run("train", "--model", "logistic", "--epochs", "1", "--limit", "1000", "--test", "none", "-o", model.toString(),
+                "--no-progress")).as(cli.err()).isEqualTo(ExitCodes.OK);
+        Path json = tmp.resolve("results/bench.json");
+        int code = run("bench", "--peak-size", "256", "--peak-repeats", "2",
+                "--models", "logistic", "--steps", "3", "--warmup-steps", "1", "--batch-size", "32",
+                "--model-dir", model.toString(), "--calls", "20", "--warmup-calls", "2", "--inference-batch", "50",
+                "--batch-repeats", "2",
+                "--recipe", "model=logistic,limit=5000,epochs=4,lr=0.01,val-split=0", "--targets", "0.5,0.85", "--no-fork",
+                "--memory-recipe", "model=logistic,epochs=3,limit=1000", "-o", json.toString());
+        assertThat(code).as(cli.err()).isEqualTo(ExitCodes.OK);
+        JsonNode r = new ObjectMapper().readTree(json.toFile());
+
+        assertThat(r.get("command").asText()).startsWith("digits bench --peak-size 256")
+                .contains("--recipe model=logistic,limit=5000");
+        assertThat(r.get("machine").get("available_cpus").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(r.get("machine").get("cpu_model").asText()).isNotBlank();
+        assertThat(r.get("threads").asInt()).isPositive();
+        assertThat(r.get("versions").get("djl").asText()).isEqualTo("0.35.1");
+        assertThat(r.get("flop_convention").asText()).contains("training = 3 x forward");
+
+        JsonNode peak = r.get("peak").get("measured");
+        assertThat(peak.get("size").asInt()).isEqualTo(256);
+        assertThat(peak.get("best_gflops").asDouble())
+                .isCloseTo(2.0 * 256 * 256 * 256 / peak.get("best_seconds").asDouble() / 1e9, within(1e-6))
+                .isGreaterThanOrEqualTo(peak.get("median_gflops").asDouble());
+
+        JsonNode speed = r.get("train_speed").get(0);
+        assertThat(speed.get("model").asText()).isEqualTo("logistic");
+        assertThat(speed.get("forward_flops").asLong()).isEqualTo(2 * 784 * 10 + 10);
+        double ips = speed.get("images_per_second").asDouble();
+        assertThat(ips).isPositive().isCloseTo(3 * 32 / speed.get("seconds").asDouble(), within(1e-6));
+        assertThat(speed.get("gflops").asDouble()).isCloseTo(3 * (2 * 784 * 10 + 10) * ips / 1e9, within(1e-9));
+        assertThat(speed.get("percent_of_measured_peak").asDouble())
+                .isCloseTo(100 * speed.get("gflops").asDouble() / peak.get("best_gflops").asDouble(), within(1e-9));
+
+        JsonNode inference = r.get("inference");
+        assertThat(inference.get("path").asText()).isEqualTo("DigitRecognizer");
+        assertThat(inference.get("source").asText()).isEqualTo(model.toString());
+        JsonNode latency = inference.get("latency_ms");
+        assertThat(latency.get("min").asDouble()).isPositive().isLessThanOrEqualTo(latency.get("median").asDouble());
+        assertThat(latency.get("median").asDouble()).isLessThanOrEqualTo(latency.get("p99").asDouble());
+        assertThat(latency.get("p99").asDouble()).isLessThanOrEqualTo(latency.get("max").asDouble());
+        assertThat(inference.get("images_per_second").asDouble())
+                .isCloseTo(50 / inference.get("batch_median_seconds").asDouble(), within(1e-6));
+
+        JsonNode tta = r.get("time_to_accuracy").get(0);
+        assertThat(tta.get("process").asText()).isEqualTo("in-process");
+        assertThat(tta.get("clock").asText()).isEqualTo("recipe_start");
+        assertThat(tta.get("train_images").asInt()).isEqualTo(5000);
+        assertThat(tta.get("test_images").asInt()).isEqualTo(10000);
+        JsonNode low = tta.get("targets").get(0);
+        JsonNode high = tta.get("targets").get(1);
+        assertThat(low.get("epoch").asInt()).isEqualTo(1);
+        assertThat(high.get("epoch").isNull()).as("0.85 reached within 4 epochs: " + tta).isFalse();
+        // The run stops at the epoch that reached the last target, and time counts every evaluation until then.
+        JsonNode epochs = tta.get("epochs");
+        assertThat(epochs).hasSize(high.get("epoch").asInt());
+        JsonNode hitEpoch = epochs.get(epochs.size() - 1);
+        assertThat(hitEpoch.get("test_accuracy").asDouble()).isGreaterThanOrEqualTo(0.85);
+        assertThat(high.get("seconds").asDouble()).isEqualTo(hitEpoch.get("seconds").asDouble());
+        double evals = 0;
+        for (JsonNode e : epochs) evals += e.get("eval_seconds").asDouble();
+        assertThat(high.get("seconds_without_eval").asDouble()).isCloseTo(high.get("seconds").asDouble() - evals, within(1e-6));
+        assertThat(tta.get("data_loaded_seconds").asDouble()).isLessThanOrEqualTo(epochs.get(0).get("seconds").asDouble());
+
+        JsonNode memory = r.get("memory");
+        assertThat(memory.get("epochs")).hasSize(3);
+        long base = memory.get("epochs").get(1).get("rss_bytes").asLong();
+        double deviation = 0;
+        for (int e = 1; e < 3; e++) {
+            long rss = memory.get("epochs").get(e).get("rss_bytes").asLong();
+            assertThat(rss).isGreaterThan(10L << 20);
+            deviation = Math.max(deviation, 100.0 * Math.abs(rss - base) / base);
+        }
+        assertThat(memory.get("max_deviation_percent").asDouble()).isCloseTo(deviation, within(1e-9));
+        assertThat(memory.get("flat").asBoolean()).isEqualTo(deviation <= 10);
+
+        assertThat(cli.out())
+                .contains("Peak float32 FLOP/s", "256x256 float32 matmul, 2 timed after 2 warm-up: best ")
+                .containsPattern("model +batch +steps +img/s +ms/step +MFLOP/img +GFLOP/s +% meas. peak +% theor. peak")
+                .containsPattern("\nlogistic +32 +3 +[0-9,]+ +[0-9.]+ +0\\.05 +[0-9.]+ +[0-9.]+%")
+                .contains("Inference: " + model + " via DigitRecognizer", "one image:    median ")
+                .containsPattern("  reached 0\\.8500 at epoch [1-4]: [0-9.]+ s \\([0-9.]+ s without test evaluations\\)")
+                .contains("Time to accuracy (seconds from each recipe's start, in this JVM)")
+                .containsPattern("Memory \\(logistic\\): RSS from epoch 2 to 3 deviates at most [0-9.]+% from epoch 2")
+                .contains("Saved " + json);
+    }
+
+    @Test
+    void timeToAccuracyRunsEachRecipeInAFreshJvm(@TempDir Path tmp) throws Exception {
+        Path json = tmp.resolve("bench.json");
+        int code = run("bench", "--only", "time-to-accuracy", "--recipe", "model=logistic,limit=2000,epochs=2,lr=0.01,val-split=0",
+                "--targets", "0.5", "--threads", "1", "-o", json.toString());
+        assertThat(code).as(cli.err() + "\n" + cli.out()).isEqualTo(ExitCodes.OK);
+        JsonNode tta = new ObjectMapper().readTree(json.toFile()).get("time_to_accuracy").get(0);
+        assertThat(tta.get("process").asText()).isEqualTo("forked JVM");
+        assertThat(tta.get("clock").asText()).isEqualTo("jvm_start");
+        // From the child JVM's start: its boot, engine start and MNIST loading come before the first epoch.
+        double ready = tta.get("data_loaded_seconds").asDouble();
+        assertThat(ready).isPositive();
+        assertThat(tta.get("targets").get(0).get("epoch").asInt()).isEqualTo(1);
+        assertThat(tta.get("targets").get(0).get("seconds").asDouble()).isGreaterThan(ready);
+        assertThat(tta.get("epochs")).hasSize(1);
+        assertThat(cli.out())
+                .contains("Time to accuracy: recipe model=logistic,limit=2000,epochs=2,lr=0.01,val-split=0 (fresh JVM)")
+                .contains("  data ready at ").contains("  reached 0.5000 at epoch 1")
+                .contains("Time to accuracy (seconds from the start of a fresh JVM per recipe)");
+    }
+
+    @Test
+    void badOptionsExitWithTwoBeforeMeasuring(@TempDir Path tmp) {
+        Path json = tmp.resolve("bench.json");
+        assertThat(run("bench", "--only", "peak,speed", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err().strip()).isEqualTo("digits: error: --only: unknown section 'speed': use peak, train-speed, "
+                + "inference, time-to-accuracy, memory");
+        assertThat(run("bench", "--recipe", "model=logistic,augment=shift", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).startsWith("digits: error: --recipe 'model=logistic,augment=shift': unknown key 'augment'");
+        assertThat(run("bench", "--models", "logistic,resnet", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).startsWith("digits: error: --models: unknown model 'resnet'");
+        assertThat(run("bench", "--model-dir", tmp.resolve("missing").toString(), "-o", json.toString()))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("--model-dir " + tmp.resolve("missing") + ": not a directory");
+        assertThat(run("bench", "--targets", "99", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("--targets are accuracies in (0,1], got 99.0");
+        assertThat(json).doesNotExist();
+    }
+}
