@@ -3,6 +3,7 @@ package digits.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import digits.api.DigitRecognizer;
+import digits.testing.Chromium;
 import digits.testing.DigitImages;
 import digits.testing.TrainedModels;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +36,6 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The drawing page end to end, in real headless Chromium driven by Selenium: a real MLP trained on MNIST behind the
@@ -43,11 +43,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * label the page shows. Screenshots go to {@code target/e2e/}.
  *
  * <p>Uses Debian's {@code chromium} and {@code chromium-driver} packages ({@code .ci/run} installs them); skipped when
- * Chromium is not installed, except under CI, where a missing browser is a failure.
+ * Chromium is not installed, except under CI, where a missing browser is a failure ({@link Chromium#assumeInstalled}).
  */
 class DrawingPageBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "e2e");
     /** The page's canvas is 280x280 CSS pixels; stroke points below are in its coordinates. */
     static final int PAD = 280;
@@ -63,13 +61,8 @@ class DrawingPageBrowserTest {
     @BeforeAll
     static void start() throws IOException {
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
-        boolean installed = Files.isExecutable(CHROMIUM);
-        if (!installed && System.getenv("CI") != null) {
-            fail(CHROMIUM + " is missing on CI: .ci/run should have installed the chromium package");
-        }
-        assumeTrue(installed, CHROMIUM + " is not installed (apt-get install chromium chromium-driver): "
-                + "the drawing page's browser test is skipped");
-        assertThat(CHROMEDRIVER).as("chromium is installed but chromedriver is not: apt-get install chromium-driver")
+        Chromium.assumeInstalled();
+        assertThat(Chromium.DRIVER).as("chromium is installed but chromedriver is not: apt-get install chromium-driver")
                 .isExecutable();
 
         recognizer = DigitRecognizer.load(TrainedModels.mlp());
@@ -79,13 +72,12 @@ class DrawingPageBrowserTest {
         profile = Files.createTempDirectory("digits-chromium-");
         ChromeOptions options = new ChromeOptions();
         // An explicit browser and driver: Selenium Manager has nothing to look up or download.
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--no-default-browser-check", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-extensions", "--disable-default-apps", "--disable-dev-shm-usage",
-                "--window-size=1100,760", "--user-data-dir=" + profile);
+        options.setBinary(Chromium.BINARY.toFile());
+        options.addArguments(Chromium.FLAGS);
+        options.addArguments("--no-default-browser-check", "--disable-extensions", "--disable-default-apps",
+                "--disable-dev-shm-usage", "--window-size=1100,760", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingDriverExecutable(Chromium.DRIVER.toFile())
                 .usingAnyFreePort()
                 .withLogFile(SCREENSHOTS.resolve("chromedriver.log").toFile())
                 .build();
