@@ -30,7 +30,7 @@ public record Recipe(String text, String model, String hidden, double dropout, T
     /** Accepted keys; aliases map to them. */
     public static final List<String> KEYS = List.of("model", "hidden", "dropout", "epochs", "batch-size", "optimizer", "lr",
             "momentum", "nesterov", "rho", "beta1", "beta2", "eps", "weight-decay", "clip-gradient", "lr-schedule",
-            "label-smoothing", "val-split", "seed", "limit");
+            "label-smoothing", "val-split", "seed", "limit", "augment");
     private static final Map<String, String> ALIASES = Map.of("batch", "batch-size", "schedule", "lr-schedule");
     /** train's default validation split. */
     private static final double DEFAULT_VAL_SPLIT = 0.1;
@@ -52,7 +52,8 @@ public record Recipe(String text, String model, String hidden, double dropout, T
                     v.bool("nesterov", d.nesterov()), v.number("rho", d.rho()), v.number("beta1", d.beta1()),
                     v.number("beta2", d.beta2()), v.number("eps", d.epsilon()), v.number("weight-decay", d.weightDecay()),
                     v.number("clip-gradient", d.clipGradient()), v.text("lr-schedule", d.schedule()),
-                    v.number("label-smoothing", d.labelSmoothing()), d.monitor(), d.patience(), d.minDelta(), d.restoreBest());
+                    v.number("label-smoothing", d.labelSmoothing()), d.monitor(), d.patience(), d.minDelta(), d.restoreBest(),
+                    v.text("augment", d.augment()));
             schedule = LearningRateSchedules.parse(config.schedule(), config.learningRate(), config.epochs());
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("--recipe") ? e : v.fail(e.getMessage());

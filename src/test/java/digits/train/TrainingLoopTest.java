@@ -31,7 +31,7 @@ class TrainingLoopTest {
 
     @Test
     void anMlpLearnsRealDigitsAboveTheFloor() {
-        TrainingConfig config = TrainingConfig.defaults().withEpochs(3);
+        TrainingConfig config = TrainingConfig.defaults().withEpochs(3).withOptimizer("adam", 1e-3).withSchedule("constant");
         List<EpochStats> seen = new ArrayList<>();
         try (DigitModel model = DigitModel.create(Architectures.resolve("mlp", "128", 0))) {
             TrainingLoop.Result result = new TrainingLoop(model, config, new TrainingListener() {
