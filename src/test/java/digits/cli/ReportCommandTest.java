@@ -3,7 +3,7 @@ package digits.cli;
 import digits.data.KaggleCsvWriter;
 import digits.data.MnistFiles;
 import digits.testing.Chromium;
-import digits.testing.TrainedModel;
+import digits.testing.TrainedModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +32,7 @@ class ReportCommandTest {
 
     @Test
     void writesTheReportAndEveryPictureOfARealModel() throws IOException {
-        Path model = TrainedModel.logistic();
+        Path model = TrainedModels.logistic();
         Path html = dir.resolve("out").resolve("logistic.html");
         Path pictures = dir.resolve("pictures");
         int code = run("report", "--model", model.toString(), "--output", html.toString(), "--pictures", pictures.toString(),
@@ -63,7 +63,7 @@ class ReportCommandTest {
     void defaultOutputIsReportHtmlInTheModelDirectory() throws IOException {
         Path model = dir.resolve("copy");
         Files.createDirectories(model);
-        try (var files = Files.list(TrainedModel.logistic())) {
+        try (var files = Files.list(TrainedModels.logistic())) {
             for (Path f : (Iterable<Path>) files::iterator) Files.copy(f, model.resolve(f.getFileName()));
         }
         Files.deleteIfExists(model.resolve("report.html"));
@@ -79,7 +79,7 @@ class ReportCommandTest {
     void refusesUnlabelledDataAndMissingModelsInOneLine() {
         Path csv = dir.resolve("test.csv");
         KaggleCsvWriter.writeTest(csv, MnistFiles.test().head(20));
-        assertThat(run("report", "--model", TrainedModel.logistic().toString(), "--input", csv.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run("report", "--model", TrainedModels.logistic().toString(), "--input", csv.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).isEqualTo("digits: error: " + csv + " has no labels: a report needs labelled data "
                 + "(e.g. mnist-test or a train.csv)\n");
 

@@ -101,7 +101,7 @@ class ServeCommandTest {
             JsonNode descriptor = new ObjectMapper().readTree(dir.resolve("model.json").toFile());
             assertThat(served.get("model")).isEqualTo(descriptor);
             assertThat(served.get("model").get("metrics").get("test_accuracy").asDouble())
-                    .isEqualTo(TrainedModels.testAccuracy(TrainedModels.MLP));
+                    .isGreaterThan(0.85);
             assertThat(out.toString()).contains("Batching concurrent predictions");
 
             stop.countDown();

@@ -7,7 +7,7 @@ import digits.eval.Evaluation;
 import digits.eval.MostConfused;
 import digits.model.ModelDescriptor;
 import digits.model.ModelStore;
-import digits.testing.TrainedModel;
+import digits.testing.TrainedModels;
 import digits.train.HistoryFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class ModelReportTest {
 
     @BeforeAll
     static void reportOnARealModel() {
-        modelDir = TrainedModel.logistic();
+        modelDir = TrainedModels.logistic();
         descriptor = ModelStore.readDescriptor(modelDir);
         test = MnistFiles.test();
         try (ModelStore.Loaded loaded = ModelStore.load(modelDir)) {

@@ -4,7 +4,7 @@ import digits.data.Dataset;
 import digits.data.MnistFiles;
 import digits.model.ModelStore;
 import digits.testing.Chromium;
-import digits.testing.TrainedModel;
+import digits.testing.TrainedModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +22,7 @@ class ReportInBrowserTest {
     @BeforeAll
     static void writeReport(@TempDir Path dir) {
         Chromium.assumeInstalled();
-        Path model = TrainedModel.logistic();
+        Path model = TrainedModels.logistic();
         Dataset test = MnistFiles.test().head(2000);
         float[] probabilities;
         try (ModelStore.Loaded loaded = ModelStore.load(model)) {

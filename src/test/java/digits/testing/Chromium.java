@@ -21,6 +21,15 @@ import java.util.regex.Pattern;
  */
 public final class Chromium {
     public static final Path BINARY = Path.of("/usr/bin/chromium");
+    /** Debian's chromium-driver, for tests that drive the browser (Selenium). */
+    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    /**
+     * Headless, and quiet on the network: no sandbox (tests may run as root), no GPU, no QUIC, no first-run, background,
+     * component-update or sync traffic. Add {@code --user-data-dir} with a fresh directory.
+     */
+    public static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
     private static final String PROBE = """
             <script>
             window.addEventListener('load', function () {
@@ -58,9 +67,16 @@ public final class Chromium {
 
     private Chromium() {}
 
-    /** Skips the calling test (a JUnit assumption) when Chromium is not installed, and only then. */
+    /**
+     * Skips the calling test (a JUnit assumption) when Chromium is not installed, and only then; under CI (where
+     * {@code .ci/run} installs it) a missing browser fails the test instead.
+     */
     public static void assumeInstalled() {
-        Assumptions.assumeTrue(Files.isExecutable(BINARY), BINARY + " is not installed (apt-get install chromium)");
+        boolean installed = Files.isExecutable(BINARY);
+        if (!installed && System.getenv("CI") != null) {
+            throw new AssertionError(BINARY + " is missing on CI: .ci/run installs the chromium and chromium-driver packages");
+        }
+        Assumptions.assumeTrue(installed, BINARY + " is not installed (apt-get install chromium chromium-driver)");
     }
 
     /** Loads {@code html} (a file) in headless Chromium; {@code work} is an empty directory for the probe copy and profile. */
@@ -96,9 +112,9 @@ public final class Chromium {
     private static String dumpDom(Path page, Path work) throws IOException {
         Path profile = Files.createDirectories(work.resolve("profile"));
         Path log = work.resolve("chromium.log");
-        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile.toAbsolutePath(), "--dump-dom", page.toAbsolutePath().toUri().toString()));
+        List<String> command = new ArrayList<>(List.of(BINARY.toString()));
+        command.addAll(FLAGS);
+        command.addAll(List.of("--user-data-dir=" + profile.toAbsolutePath(), "--dump-dom", page.toAbsolutePath().toUri().toString()));
         Path dom = work.resolve("dom.html");
         // output to files, not pipes, so a hung browser cannot block the test past its time limit
         Process process = new ProcessBuilder(command).redirectOutput(dom.toFile()).redirectError(log.toFile()).start();
