@@ -1,0 +1,62 @@
+package digits.robust;
+
+import digits.model.ModelStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real model directory, made once per test JVM by {@code digits train} itself: logistic regression, one epoch on
+ * 3,000 MNIST training digits (a few seconds; about 85% accurate). Tests copy it before damaging it.
+ */
+final class TrainedModel {
+    private static Path pristine;
+
+    private TrainedModel() {}
+
+    static synchronized Path directory() {
+        if (pristine == null) {
+            try {
+                Path dir = Files.createTempDirectory("digits-robust-model").resolve("logistic");
+                Cli run = Cli.run("train", "--model", "logistic", "--limit", "3000", "--epochs", "1", "--test", "none",
+                        "--threads", "2", "--no-progress", "-o", dir);
+                assertThat(run.exitCode()).as(run.err()).isZero();
+                pristine = dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return pristine;
+    }
+
+    /** A private copy of the model directory at {@code target}. */
+    static Path copyTo(Path target) {
+        try {
+            Files.createDirectories(target);
+            try (Stream<Path> list = Files.list(directory())) {
+                for (Path f : list.toList()) Files.copy(f, target.resolve(f.getFileName().toString()));
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every file of a directory (hidden ones too) by name, with its SHA-256: equal maps mean byte-for-byte equal directories. */
+    static Map<String, String> digests(Path dir) {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path f : list.toList()) files.put(f.getFileName().toString(), ModelStore.sha256(Files.readAllBytes(f)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+}
