@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ParamsLayout {
     /** Every byte differs from 0 (0x3F8CCCCD is 1.1f), so every value byte differs between the two reference files. */
     private static final float MARKER = Float.intBitsToFloat(0x3F8CCCCD);
+    /** Layouts by architecture, computed once (building the network) and kept: a process loads few architectures. */
     private static final Map<String, ParamsLayout> CACHE = new ConcurrentHashMap<>();
 
     private final String architecture;
@@ -53,26 +54,15 @@ public final class ParamsLayout {
      * would otherwise make the engine allocate it, tens of gigabytes, before reading a byte).
      */
     public static void check(ModelSpec spec, byte[] params, Path file) {
-        long needed = ModelSummary.of(spec).totalParams() * Float.BYTES;
-        if (needed >= params.length) {
-            throw mismatch(file, spec.toString(), params.length + " bytes cannot hold its "
-                    + ModelSummary.of(spec).totalParams() + " parameters");
+        long parameters = ModelSummary.of(spec).totalParams();
+        if (parameters * Float.BYTES >= params.length) {
+            throw mismatch(file, spec.toString(), params.length + " bytes cannot hold its " + parameters + " parameters");
         }
-        of(spec).check(params, file);
-    }
-
-    /** The layout of {@code spec}'s parameter file (computed once per architecture; builds the network). */
-    public static ParamsLayout of(ModelSpec spec) {
-        return CACHE.computeIfAbsent(spec.toString(), key -> compute(spec));
-    }
-
-    /** Size in bytes of the architecture's parameter file. */
-    public int fileBytes() {
-        return reference.length;
+        CACHE.computeIfAbsent(spec.toString(), key -> compute(spec)).check(params, file);
     }
 
     /** Refuses {@code params} (the content of {@code file}) unless it has this layout and only finite values. */
-    void check(byte[] params, Path file) {
+    private void check(byte[] params, Path file) {
         if (params.length != reference.length) {
             throw mismatch(file, architecture, params.length + " bytes, but its parameter files have "
                     + reference.length + " bytes");

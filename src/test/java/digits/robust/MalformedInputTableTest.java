@@ -1,5 +1,6 @@
 package digits.robust;
 
+import digits.testing.TrainedModel;
 import digits.api.ImagePreprocessor;
 import digits.data.InvalidInputException;
 import digits.model.ModelDescriptor;
@@ -394,6 +395,14 @@ class MalformedInputTableTest {
                     byte[] params = read(p);
                     write(p, putByte(params, params.length / 2, params[params.length / 2] ^ 0x01));
                     return evaluate(m, dir, p + ": corrupt (SHA-256 does not match model.json)");
+                }),
+                row("model: params file of 3 GB (sparse: nothing is read)", dir -> {
+                    Path m = model(dir);
+                    Path p = Damage.paramsFile(m);
+                    try (var file = new java.io.RandomAccessFile(p.toFile(), "rw")) {
+                        file.setLength(3L << 30);
+                    }
+                    return evaluate(m, dir, p + ": too large to be a model");
                 }),
                 row("model: params file empty", dir -> {
                     Path m = model(dir);

@@ -1,5 +1,6 @@
 package digits.robust;
 
+import digits.testing.TrainedModel;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;

@@ -1,6 +1,11 @@
 package digits.robust;
 
+import digits.testing.TrainedModel;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import digits.api.DigitRecognizer;
 import digits.api.ImagePreprocessor;
+import digits.bench.ServerRss;
 import digits.data.IdxReader;
 import digits.data.InvalidInputException;
 import digits.data.KaggleCsvReader;
@@ -8,10 +13,16 @@ import digits.model.ModelDescriptor;
 import digits.model.ModelSpec;
 import digits.model.ModelStore;
 import digits.model.ParamsLayout;
+import digits.serve.DigitServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MutationFuzzTest {
     static final int RUNS = 300;
     static final int MAX_SECONDS_PER_RUN = 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @FunctionalInterface
     interface Run {
@@ -115,6 +127,36 @@ class MutationFuzzTest {
             RealInputs.write(model.resolve(ModelStore.DESCRIPTOR), bytes);
             ModelStore.load(model).close();
         }).assertClean();
+    }
+
+    /**
+     * Request bodies damaged on their way to a running server: JSON pixels and PNG uploads. A 200 counts as accepted, a
+     * 4xx with a JSON {@code error} as refused (reported as an InvalidInputException naming the body, so it is tallied
+     * like a file reader's refusal); anything else (5xx, a dropped connection, a non-JSON error) is a failure.
+     */
+    @Test
+    void httpRequestBodies() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try (DigitRecognizer recognizer = DigitRecognizer.load(TrainedModel.directory());
+             DigitServer server = new DigitServer(recognizer, JSON.createObjectNode(), DigitServer.Options.defaults().withPort(0)).start()) {
+            URI predict = server.uri().resolve("api/predict");
+            byte[] json = ServerRss.pixelsJson(RealInputs.digits(1).image(0)).getBytes(StandardCharsets.UTF_8);
+            fuzz("http-json", json, new Mutator(8, json.length, true), "request body",
+                    bytes -> post(http, predict, "application/json", bytes)).assertClean();
+            fuzz("http-png", RealInputs.png(0), new Mutator(9, 33, false), "request body",
+                    bytes -> post(http, predict, "image/png", bytes)).assertClean();
+            assertThat(http.send(HttpRequest.newBuilder(server.uri().resolve("health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static void post(HttpClient http, URI uri, String contentType, byte[] body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) return;
+        JsonNode error = r.statusCode() >= 400 && r.statusCode() < 500 ? JSON.readTree(r.body()).get("error") : null;
+        if (error == null || !error.isTextual()) throw new AssertionError("HTTP " + r.statusCode() + ": " + r.body());
+        throw new InvalidInputException("request body: HTTP " + r.statusCode() + ": " + error.asText().replace('\n', ' '));
     }
 
     /**

@@ -1,9 +1,11 @@
 package digits.robust;
 
+import digits.testing.TrainedModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import digits.api.DigitRecognizer;
 import digits.api.Prediction;
+import digits.bench.ServerRss;
 import digits.data.Dataset;
 import digits.serve.DigitServer;
 import digits.serve.ModelInfo;
@@ -28,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -93,7 +94,7 @@ class ServerBurstTest {
                     for (int r = 0; r < REQUESTS_PER_CLIENT; r++) {
                         if (random.nextBoolean()) {
                             int i = random.nextInt(digits.size());
-                            Answer a = post(http, base, "application/json", pixelsJson(digits.image(i)).getBytes(StandardCharsets.UTF_8));
+                            Answer a = post(http, base, "application/json", ServerRss.pixelsJson(digits.image(i)).getBytes(StandardCharsets.UTF_8));
                             String problem = checkGood(a, i);
                             if (problem != null) wrong.add("digit " + i + ": " + problem);
                             good.incrementAndGet();
@@ -121,7 +122,7 @@ class ServerBurstTest {
             // Still serving, and still right.
             Answer health = get(http, base.resolve("health"));
             assertThat(health.status()).isEqualTo(200);
-            assertThat(checkGood(post(http, base, "application/json", pixelsJson(digits.image(0)).getBytes(StandardCharsets.UTF_8)), 0)).isNull();
+            assertThat(checkGood(post(http, base, "application/json", ServerRss.pixelsJson(digits.image(0)).getBytes(StandardCharsets.UTF_8)), 0)).isNull();
         }
     }
 
@@ -167,7 +168,7 @@ class ServerBurstTest {
         byte[] tenMegabytes = new byte[10 << 20];
         java.util.Arrays.fill(tenMegabytes, (byte) '1');
         float[] digit = digits.image(0);
-        String valid = pixelsJson(digit);
+        String valid = ServerRss.pixelsJson(digit);
         List<Bad> bad = new ArrayList<>();
         bad.add(new Bad("binary garbage as JSON", 400, base -> post(http, base, "application/json", garbage)));
         bad.add(new Bad("10 MB body", 413, base -> post(http, base, "application/json", tenMegabytes)));
@@ -196,12 +197,6 @@ class ServerBurstTest {
         bad.add(new Bad("header line without a colon", 400, base -> raw(base, "GET /health HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n")));
         bad.add(new Bad("control character in the path", 400, base -> raw(base, "GET /he\u0001alth HTTP/1.1\r\nHost: x\r\n\r\n")));
         return bad;
-    }
-
-    static String pixelsJson(float[] pixels) {
-        StringJoiner values = new StringJoiner(",", "{\"pixels\":[", "]}");
-        for (float v : pixels) values.add(Float.toString(v));
-        return values.toString();
     }
 
     private static Answer postJson(HttpClient http, URI base, String body) {
