@@ -97,7 +97,8 @@ public final class IdxReader {
             // (whose size is unknown until read) starts from the same bound and grows as it arrives.
             long startCapacity = Math.max(Files.size(file), START_CAPACITY);
             GrowableBytes data = new GrowableBytes(Math.min(expected, startCapacity));
-            int limit = (int) Math.min(expected, GrowableBytes.MAX_ARRAY / kind.recordBytes * kind.recordBytes);
+            // Records beyond what the heap can hold are refused as they arrive: a few hundred KB of gzip can expand to GBs.
+            int limit = (int) Math.min(expected, (long) ImageBudget.maxImages() * kind.recordBytes);
             try {
                 data.readFrom(in, limit);
             } catch (EOFException e) {
@@ -106,7 +107,7 @@ public final class IdxReader {
             if (data.size() < expected) {
                 if (data.size() == limit) {
                     throw new InvalidInputException(file + ": header declares " + count + " records; at most "
-                            + limit / kind.recordBytes + " fit in memory");
+                            + limit / kind.recordBytes + " fit in this JVM's memory (" + ImageBudget.advice() + ")");
                 }
                 int complete = data.size() / kind.recordBytes;
                 throw new InvalidInputException(file + ": truncated: record " + (complete + 1) + " of " + count

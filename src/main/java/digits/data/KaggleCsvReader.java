@@ -56,7 +56,8 @@ public final class KaggleCsvReader {
     }
 
     private static BufferedReader open(Path file) throws IOException {
-        return new BufferedReader(new InputStreamReader(InputFiles.open(file), StandardCharsets.UTF_8), InputFiles.BUFFER);
+        return new BufferedReader(new LineLengthLimit(new InputStreamReader(InputFiles.open(file), StandardCharsets.UTF_8), file),
+                InputFiles.BUFFER);
     }
 
     /** Spreadsheet programs put a UTF-8 byte order mark before the header. */
@@ -79,6 +80,7 @@ public final class KaggleCsvReader {
         private final GrowableBytes labels = new GrowableBytes(1 << 12);
         private CsvLines lines;
         private KaggleCsvFormat format;
+        private final int maxImages = ImageBudget.maxImages();
         private int dataRows;
         private int badRows;
 
@@ -185,6 +187,11 @@ public final class KaggleCsvReader {
             if (!valid) {
                 badRows++;
                 return;
+            }
+            if (pixels.size() / Dataset.PIXELS >= maxImages) {
+                // Even a lenient scan stops here: the rows that follow could only exhaust the heap.
+                throw new InvalidInputException(file + ":" + lineNumber + ": more than " + maxImages
+                        + " images, the most that fit in this JVM's memory (" + ImageBudget.advice() + ")");
             }
             pixels.append(row, 0, row.length);
             if (format.labelled()) labels.append((byte) label);

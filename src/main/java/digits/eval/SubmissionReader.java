@@ -1,6 +1,7 @@
 package digits.eval;
 
 import digits.data.InvalidInputException;
+import digits.data.LineLengthLimit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,7 +23,7 @@ public final class SubmissionReader {
 
     /** The labels in ImageId order: element {@code i} is the label of ImageId {@code i + 1}. */
     public static int[] read(Path file) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = new BufferedReader(new LineLengthLimit(Files.newBufferedReader(file, StandardCharsets.UTF_8), file))) {
             return parse(in, file.toString());
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");

@@ -1,0 +1,27 @@
+package digits.data;
+
+/**
+ * How many images this JVM can afford to load, so that a small compressed file whose content expands to gigabytes
+ * (a gzip "bomb": 760 KB of gzip can hold a million blank images) is refused with a message instead of ending in
+ * an OutOfMemoryError.
+ */
+final class ImageBudget {
+    /**
+     * Heap bytes one loaded image costs, all copies counted: its grey levels while reading (twice, for the buffer's
+     * growth), its 784 floats, and one more copy of those for a training/validation split.
+     */
+    static final long BYTES_PER_IMAGE = (long) Dataset.PIXELS * (2 + Float.BYTES + Float.BYTES);
+
+    private ImageBudget() {}
+
+    /** The most images a data file may hold in this JVM (about 137,000 per GB of heap). */
+    static int maxImages() {
+        long byHeap = Runtime.getRuntime().maxMemory() / BYTES_PER_IMAGE;
+        return (int) Math.min(byHeap, GrowableBytes.MAX_ARRAY / Dataset.PIXELS);
+    }
+
+    /** The advice that ends a "does not fit" message. */
+    static String advice() {
+        return "raise the Java heap limit, e.g. DIGITS_JAVA_OPTS=-Xmx8g";
+    }
+}
