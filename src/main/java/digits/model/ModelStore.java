@@ -127,6 +127,10 @@ public final class ModelStore {
 
     public static Loaded load(Path dir) {
         ModelDescriptor d = readDescriptor(dir);
+        if (!Files.isRegularFile(dir.resolve(d.paramsFile()))) {
+            // A save may have committed a newer descriptor and removed our parameters between the two reads.
+            d = readDescriptor(dir);
+        }
         ModelSpec spec;
         try {
             spec = ModelSpec.parse(d.architecture());
@@ -146,6 +150,8 @@ public final class ModelStore {
         if (!sha256(params).equals(d.paramsSha256())) {
             throw new InvalidInputException(paramsFile + ": corrupt (SHA-256 does not match " + DESCRIPTOR + ")");
         }
+        // The hash only proves the file is the one the descriptor names; check its layout before the engine parses it.
+        ParamsLayout.check(spec, params, paramsFile);
         DigitModel model = DigitModel.create(spec);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new ByteArrayInputStream(params)))) {
             model.loadParameters(in);

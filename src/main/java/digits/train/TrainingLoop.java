@@ -219,7 +219,7 @@ public final class TrainingLoop {
             }
             trainer.step();
             if (!Float.isFinite(batchLoss)) {
-                throw new IllegalStateException("training diverged (loss is " + batchLoss + " at epoch " + epoch
+                throw new IllegalArgumentException("training diverged (loss is " + batchLoss + " at epoch " + epoch
                         + ", step " + (step + 1) + "): lower --lr");
             }
             run.lossSum += (double) batchLoss * size;

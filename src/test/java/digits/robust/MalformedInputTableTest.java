@@ -8,7 +8,6 @@ import digits.model.ModelStore;
 import digits.model.ParamsLayout;
 import digits.model.ModelSpec;
 import digits.testing.DigitImages;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -524,9 +523,6 @@ class MalformedInputTableTest {
                 .satisfies(e -> expect.check(e.getMessage()));
     }
 
-    @Disabled("needs ModelStore.load to call ParamsLayout.check(spec, params, paramsFile) before DigitModel.create "
-            + "(the lead's file); until then DJL parses these files unchecked: OutOfMemoryError, a 2 GB buffer, "
-            + "or a 17 GB allocation. Enable with that line.")
     @ParameterizedTest(name = "{0}")
     @MethodSource("rehashedParamsCases")
     void rehashedParamsRefusedByTheCommandLine(String name, Case c, @TempDir Path dir) throws Exception {
