@@ -69,7 +69,7 @@ class ModelDirectorySafetyTest {
                 new Attempt(List.of("--lr-schedule", "step:x"), 2, "learning-rate schedule 'step': every must be a whole number, got 'x'"),
                 // SGD at 1e30 drives an MLP's loss to NaN: the loop stops before anything is saved.
                 new Attempt(List.of("--model", "mlp", "--hidden", "16", "--optimizer", "sgd", "--lr", "1e30", "--limit", "2000"),
-                        1, "training diverged (loss is NaN"));
+                        2, "training diverged (loss is NaN"));
         for (Attempt a : attempts) {
             List<Object> args = new ArrayList<>(List.of("train", "--test", "none", "--no-progress", "-o", model));
             args.addAll(a.args());
