@@ -2,9 +2,10 @@ package digits.api;
 
 import digits.data.Dataset;
 import digits.data.InvalidInputException;
-import digits.model.DigitModel;
+import digits.model.Ensemble;
+import digits.model.Models;
+import digits.model.ProbabilityModel;
 import digits.model.ModelDescriptor;
-import digits.model.ModelStore;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -31,56 +32,89 @@ import java.util.stream.Collectors;
  * with predictions still running.
  */
 public final class DigitRecognizer implements DigitClassifier {
-    /** One loaded model. */
-    private record Member(DigitModel model, ModelDescriptor descriptor) {}
-
-    private final List<Member> members;
+    private final ProbabilityModel model;
+    /** The model's descriptor, an ensemble directory's summary, or null for several directories loaded together. */
+    private final ModelDescriptor descriptor;
+    private final List<ModelDescriptor> descriptors;
+    private final String modelId;
     private final ImagePreprocessor preprocessor;
 
-    private DigitRecognizer(List<Member> members, ImagePreprocessor preprocessor) {
-        this.members = List.copyOf(members);
+    private DigitRecognizer(List<Models.Loaded> loaded, ImagePreprocessor preprocessor) {
+        if (loaded.size() == 1) {
+            Models.Loaded one = loaded.get(0);
+            this.model = one.model();
+            this.descriptor = one.descriptor();
+            this.descriptors = List.copyOf(one.members());
+            this.modelId = one.id();
+        } else {
+            this.model = Ensemble.of(loaded.stream().map(Models.Loaded::model).toList());
+            this.descriptor = null;
+            this.descriptors = loaded.stream().flatMap(l -> l.members().stream()).toList();
+            this.modelId = loaded.stream().map(Models.Loaded::id).collect(Collectors.joining("+"));
+        }
         this.preprocessor = preprocessor;
     }
 
-    /** Loads a model directory written by {@code digits train}; a corrupt or foreign directory is refused. */
+    /**
+     * Loads a model directory written by {@code digits train}, or an ensemble directory written by
+     * {@code digits ensemble}; a corrupt or foreign directory is refused.
+     */
     public static DigitRecognizer load(Path modelDir) {
-        return loadEnsemble(List.of(modelDir));
+        return load(modelDir, 0);
     }
 
     /**
-     * Loads several model directories as one classifier whose probabilities are the mean of theirs; one directory
-     * gives the plain model. If any directory is refused, the ones already loaded are closed.
+     * Like {@link #load(Path)}, with test-time augmentation: each prediction averages the probabilities for the image
+     * and its first {@code ttaShifts} one-pixel shifts (0-8; 0 = none, 4 = left/right/up/down, 8 = with diagonals).
+     */
+    public static DigitRecognizer load(Path modelDir, int ttaShifts) {
+        return loadEnsemble(List.of(modelDir), ttaShifts);
+    }
+
+    /**
+     * Loads several model (or ensemble) directories as one classifier whose probabilities are the mean of theirs;
+     * one directory gives the plain model. If any directory is refused, the ones already loaded are closed.
      */
     public static DigitRecognizer loadEnsemble(List<Path> modelDirs) {
+        return loadEnsemble(modelDirs, 0);
+    }
+
+    public static DigitRecognizer loadEnsemble(List<Path> modelDirs, int ttaShifts) {
         if (modelDirs.isEmpty()) throw new IllegalArgumentException("no model directory given");
-        List<Member> loaded = new ArrayList<>();
+        List<Models.Loaded> loaded = new ArrayList<>();
         try {
-            for (Path dir : modelDirs) {
-                ModelStore.Loaded model = ModelStore.load(dir);
-                loaded.add(new Member(model.model(), model.descriptor()));
-            }
+            for (Path dir : modelDirs) loaded.add(Models.load(dir, ttaShifts));
         } catch (RuntimeException e) {
-            loaded.forEach(m -> m.model().close());
+            loaded.forEach(Models.Loaded::close);
             throw e;
         }
         return new DigitRecognizer(loaded, new ImagePreprocessor());
     }
 
-    /** The model's descriptor (architecture, training, metrics); an ensemble has several: see {@link #descriptors()}. */
+    /**
+     * The model's descriptor (architecture, training, metrics); for an ensemble directory its summary. Several
+     * directories loaded together have one descriptor each: see {@link #descriptors()}.
+     */
     public ModelDescriptor descriptor() {
-        if (members.size() > 1) {
-            throw new IllegalStateException("an ensemble of " + members.size() + " models has one descriptor per model: use descriptors()");
+        if (descriptor == null) {
+            throw new IllegalStateException("an ensemble of " + descriptors.size() + " models has one descriptor per model: use descriptors()");
         }
-        return members.get(0).descriptor();
+        return descriptor;
     }
 
     /** The descriptors of the models, in the order they were loaded (one for a plain model). */
     public List<ModelDescriptor> descriptors() {
-        return members.stream().map(Member::descriptor).toList();
+        return descriptors;
+    }
+
+    /** "name (architecture)" for people, e.g. {@code fast-cnn (32C5S2-BN-64C3-BN-P-128-BN-D.3-10)}. */
+    public String describe() {
+        if (descriptor != null) return descriptor.name() + " (" + descriptor.architecture() + ")";
+        return modelId + " (ensemble of " + descriptors.size() + " models)";
     }
 
     public boolean isEnsemble() {
-        return members.size() > 1;
+        return descriptors.size() > 1;
     }
 
     /** The preprocessor that turns pictures and files into model input (default limits). */
@@ -149,16 +183,8 @@ public final class DigitRecognizer implements DigitClassifier {
         return probabilities(data.pixels(), data.size());
     }
 
-    /** Mean of the members' probabilities: the members never share native memory, so calls may run in parallel. */
     private float[] probabilities(float[] flat, int count) {
-        float[] sum = members.get(0).model().probabilities(flat, count);
-        if (members.size() == 1) return sum;
-        for (int m = 1; m < members.size(); m++) {
-            float[] p = members.get(m).model().probabilities(flat, count);
-            for (int i = 0; i < sum.length; i++) sum[i] += p[i];
-        }
-        for (int i = 0; i < sum.length; i++) sum[i] /= members.size();
-        return sum;
+        return model.probabilities(flat, count);
     }
 
     static float[] flatten(float[][] image) {
@@ -190,16 +216,14 @@ public final class DigitRecognizer implements DigitClassifier {
         }
     }
 
-    /** {@code name@hash} of the model's parameters; for an ensemble the members' ids joined by {@code +}. */
+    /** {@code name@hash} of the model's parameters; for several directories the ids joined by {@code +}. */
     @Override
     public String modelId() {
-        return members.stream()
-                .map(m -> m.descriptor().name() + "@" + m.descriptor().paramsSha256().substring(0, 12))
-                .collect(Collectors.joining("+"));
+        return modelId;
     }
 
     @Override
     public void close() {
-        members.forEach(m -> m.model().close());
+        model.close();
     }
 }

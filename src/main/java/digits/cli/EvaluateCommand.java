@@ -33,6 +33,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--errors", defaultValue = "10", description = "List the N most confidently wrong images (default: ${DEFAULT-VALUE}).")
     int errors;
 
+    @Mixin
+    TtaOptions tta;
+
     @Option(names = "--threads", description = "CPU threads for the engine (default: all cores).")
     Integer threads;
 
@@ -44,15 +47,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(input + " has no labels: evaluate needs labelled data (use `digits predict` for test.csv)");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (DigitRecognizer recognizer = model.load()) {
+        try (DigitRecognizer recognizer = model.load(tta.shifts())) {
             long start = System.nanoTime();
             float[] probabilities = recognizer.probabilities(data);
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation evaluation = Evaluation.of(data.labels(), probabilities);
-            String architecture = recognizer.isEnsemble() ? "ensemble of " + recognizer.descriptors().size() + " models"
-                    : recognizer.descriptor().architecture();
-            out.printf(Locale.ROOT, "Model %s (%s) on %s, %,d images, %.1fs%n", recognizer.modelId(),
-                    architecture, data.name(), data.size(), seconds);
+            out.printf(Locale.ROOT, "Model %s%s on %s, %,d images, %.1fs%n", recognizer.describe(), tta.describe(),
+                    data.name(), data.size(), seconds);
             out.println(evaluation.format());
             if (errors > 0) {
                 out.println("Most confidently wrong:");

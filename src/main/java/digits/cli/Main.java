@@ -23,6 +23,7 @@ import java.io.PrintWriter;
                 DataCommand.class,
                 ExportCsvCommand.class,
                 BenchCommand.class,
+                EnsembleCommand.class,
         })
 public final class Main implements Runnable {
 

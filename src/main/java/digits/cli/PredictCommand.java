@@ -52,6 +52,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--probabilities", description = "With --input: also write the ten class probabilities per image (ImageId,p0..p9).")
     Path probabilitiesFile;
 
+    @Mixin
+    TtaOptions tta;
+
     @Option(names = "--threads", description = "CPU threads for the engine (default: all cores).")
     Integer threads;
 
@@ -78,7 +81,7 @@ public final class PredictCommand implements Callable<Integer> {
         Path target = output != null ? output : Path.of("submission.csv");
         Dataset data = DataSources.load(input);
         PrintWriter out = spec.commandLine().getOut();
-        try (DigitRecognizer recognizer = model.load()) {
+        try (DigitRecognizer recognizer = model.load(tta.shifts())) {
             long start = System.nanoTime();
             float[] probabilities = recognizer.probabilities(data);
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -41,6 +41,10 @@ public final class ReportCommand implements Callable<Integer> {
                     + "curves-loss, curves-accuracy, learning-rate, confusion, per-class, errors, probabilities.")
     Path pictures;
 
+    @Option(names = "--image", paramLabel = "N",
+            description = "Show the probabilities of image N of --input (counting from 0) instead of the most confident mistake.")
+    Integer image;
+
     @Option(names = "--threads", description = "CPU threads for the engine (default: all cores).")
     Integer threads;
 
@@ -52,11 +56,14 @@ public final class ReportCommand implements Callable<Integer> {
         if (!data.hasLabels()) {
             throw new IllegalArgumentException(input + " has no labels: a report needs labelled data (e.g. mnist-test or a train.csv)");
         }
+        if (image != null && (image < 0 || image >= data.size())) {
+            throw new IllegalArgumentException("--image " + image + ": " + data.name() + " has images 0 to " + (data.size() - 1));
+        }
         float[] probabilities;
         try (ModelStore.Loaded loaded = ModelStore.load(modelDir)) {
             probabilities = loaded.model().probabilities(data);
         }
-        HtmlReport report = ModelReport.build(modelDir, data, probabilities);
+        HtmlReport report = ModelReport.build(modelDir, data, probabilities, image == null ? -1 : image);
         Path file = output != null ? output : modelDir.resolve(ModelReport.FILE);
         report.write(file);
         PrintWriter out = spec.commandLine().getOut();

@@ -15,16 +15,21 @@ public final class TrainedModelOptions {
     public static final String DEFAULT_DIR = "runs/" + Architectures.DEFAULT;
 
     @Option(names = {"-m", "--model"}, paramLabel = "DIR", defaultValue = DEFAULT_DIR,
-            description = "Model directory written by `digits train` (default: ${DEFAULT-VALUE}, where `digits train` "
+            description = "Model directory written by `digits train` or `digits ensemble` (default: ${DEFAULT-VALUE}, where `digits train` "
                     + "saves by default). Give it several times to average an ensemble.")
     List<Path> dirs;
 
     /** Loads the model (or the ensemble); a missing directory is refused with one line that says what to do. */
     public DigitRecognizer load() {
+        return load(0);
+    }
+
+    /** Loads with test-time augmentation of {@code ttaShifts} one-pixel shifts (0 = none). */
+    public DigitRecognizer load(int ttaShifts) {
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) throw missing(dir);
         }
-        return DigitRecognizer.loadEnsemble(dirs);
+        return DigitRecognizer.loadEnsemble(dirs, ttaShifts);
     }
 
     static InvalidInputException missing(Path dir) {

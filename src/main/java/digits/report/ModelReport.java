@@ -11,6 +11,10 @@ import digits.model.ModelSummary;
 import digits.train.HistoryFiles;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +49,14 @@ public final class ModelReport {
 
     /** The report without writing it, e.g. to save its pictures too or to write it elsewhere. */
     public static HtmlReport build(Path modelDir, Dataset test, float[] probabilities) {
+        return build(modelDir, test, probabilities, -1);
+    }
+
+    /**
+     * As {@link #build(Path, Dataset, float[])}, with the probability chart of image {@code image} of {@code test}
+     * instead of the most confident mistake's ({@code -1}: the most confident mistake).
+     */
+    public static HtmlReport build(Path modelDir, Dataset test, float[] probabilities, int image) {
         if ((test == null) != (probabilities == null)) {
             throw new IllegalArgumentException("give both the test data and the model's probabilities on it, or neither");
         }
@@ -58,11 +70,14 @@ public final class ModelReport {
                 .modelSummary(ModelSummary.of(spec).format(d.name()) + "Architecture: " + spec + "\n")
                 .options(options(d))
                 .history(HistoryFiles.read(modelDir));
-        if (test != null) addEvaluation(report, test, probabilities);
+        if (test != null) addEvaluation(report, test, probabilities, image);
         return report.build();
     }
 
-    private static void addEvaluation(HtmlReport.Builder report, Dataset test, float[] probabilities) {
+    private static void addEvaluation(HtmlReport.Builder report, Dataset test, float[] probabilities, int image) {
+        if (image < -1 || image >= test.size()) {
+            throw new IllegalArgumentException("image " + image + " is not in " + test.name() + " (it has images 0 to " + (test.size() - 1) + ")");
+        }
         Evaluation evaluation = Evaluation.of(test.labels(), probabilities);
         List<MostConfused.Mistake> mistakes = MostConfused.find(test.labels(), probabilities, MISTAKES);
         String dataName = String.format(Locale.ROOT, "%s (%,d images)", test.name(), test.size());
@@ -72,7 +87,10 @@ public final class ModelReport {
                 .errors(test, mistakes);
         int shown;
         String caption;
-        if (!mistakes.isEmpty()) {
+        if (image >= 0) {
+            shown = image;
+            caption = String.format(Locale.ROOT, "%s image #%d", test.name(), shown);
+        } else if (!mistakes.isEmpty()) {
             shown = mistakes.get(0).index();
             caption = String.format(Locale.ROOT, "%s image #%d, the most confident mistake", test.name(), shown);
         } else {
@@ -95,10 +113,20 @@ public final class ModelReport {
     }
 
     private static String subtitle(ModelDescriptor d) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s, %,d parameters", d.architecture(), d.parameters()));
-        if (d.created() != null) s.append(", trained ").append(d.created());
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "architecture %s, %,d parameters", d.architecture(), d.parameters()));
+        if (d.created() != null) s.append(", trained ").append(readableTime(d.created()));
         if (d.versions() != null && d.versions().get("digits") != null) s.append(" with digits ").append(d.versions().get("digits"));
         return s.toString();
+    }
+
+    /** 2025-01-31T09:15:02.123456Z as 2025-01-31 09:15:02 UTC; any other text as it is. */
+    static String readableTime(String instant) {
+        try {
+            return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC)
+                    .format(Instant.parse(instant));
+        } catch (DateTimeParseException e) {
+            return instant;
+        }
     }
 
     /** The descriptor's training options, then where the data came from and how long training took. */

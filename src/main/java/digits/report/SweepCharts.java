@@ -46,7 +46,7 @@ public final class SweepCharts {
         double longest = rows.stream().mapToDouble(Sweep.Row::seconds).max().orElse(1);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(LabelCharts.niceCeiling(longest * 1.12));
-        chart.getStyler().setYAxisDecimalPattern("0.0");
+        chart.getStyler().setYAxisDecimalPattern("#,##0"); // whole seconds: the timing noise is larger than that
         chart.getStyler().setLegendVisible(false);
         addSeries(chart, "seconds", rows, Sweep.Row::seconds, Style.BLUE);
         return BitmapEncoder.getBufferedImage(chart);

@@ -49,8 +49,8 @@ class RecipeTest {
 
     @Test
     void mistakesAreOneLineNamingTheRecipe() {
-        assertThatThrownBy(() -> Recipe.parse("model=logistic,augment=shift"))
-                .hasMessageStartingWith("--recipe 'model=logistic,augment=shift': unknown key 'augment' (known: model, hidden,");
+        assertThatThrownBy(() -> Recipe.parse("model=logistic,colour=red"))
+                .hasMessageStartingWith("--recipe 'model=logistic,colour=red': unknown key 'colour' (known: model, hidden,");
         assertThatThrownBy(() -> Recipe.parse("epochs=three"))
                 .hasMessage("--recipe 'epochs=three': epochs 'three' is not a whole number");
         assertThatThrownBy(() -> Recipe.parse("epochs=0"))

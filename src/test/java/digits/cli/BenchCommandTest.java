@@ -136,8 +136,8 @@ class BenchCommandTest {
         assertThat(run("bench", "--only", "peak,speed", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err().strip()).isEqualTo("digits: error: --only: unknown section 'speed': use peak, train-speed, "
                 + "inference, time-to-accuracy, memory");
-        assertThat(run("bench", "--recipe", "model=logistic,augment=shift", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(cli.err()).startsWith("digits: error: --recipe 'model=logistic,augment=shift': unknown key 'augment'");
+        assertThat(run("bench", "--recipe", "model=logistic,colour=red", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).startsWith("digits: error: --recipe 'model=logistic,colour=red': unknown key 'colour'");
         assertThat(run("bench", "--models", "logistic,resnet", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).startsWith("digits: error: --models: unknown model 'resnet'");
         assertThat(run("bench", "--model-dir", tmp.resolve("missing").toString(), "-o", json.toString()))

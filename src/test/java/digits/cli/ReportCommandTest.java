@@ -70,9 +70,9 @@ class ReportCommandTest {
         // a labelled Kaggle train.csv of 300 real test digits works as evaluation data too
         Path csv = dir.resolve("train.csv");
         KaggleCsvWriter.writeTrain(csv, MnistFiles.test().head(300));
-        assertThat(run("report", "-m", model.toString(), "-i", csv.toString())).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(run("report", "-m", model.toString(), "-i", csv.toString(), "--image", "7")).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).isEqualTo("Report: " + model.resolve("report.html") + "\n");
-        assertThat(Files.readString(model.resolve("report.html"))).contains("train.csv (300 images)");
+        assertThat(Files.readString(model.resolve("report.html"))).contains("train.csv (300 images)", "<p class=\"muted\">train.csv image #7</p>");
     }
 
     @Test
@@ -90,5 +90,11 @@ class ReportCommandTest {
         assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err2.toString()).isEqualTo("digits: error: " + missing + ": not a model directory (no such directory)\n");
         assertThat(dir.resolve("no-model")).doesNotExist();
+
+        StringWriter err3 = new StringWriter();
+        code = Main.execute(new String[]{"report", "--model", TrainedModel.logistic().toString(), "--image", "10000"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err3, true));
+        assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err3.toString()).isEqualTo("digits: error: --image 10000: mnist-test has images 0 to 9999\n");
     }
 }

@@ -158,6 +158,9 @@ class ModelReportTest {
         assertThat(html).contains("Total params: 7,850", "Architecture: 10", "<tr><th>epochs</th><td>2</td></tr>",
                 "<tr><th>optimizer</th><td>adam</td></tr>", "mnist-train: 9,000 training, 1,000 validation images");
         assertThat(html).contains(String.format(Locale.ROOT, "%.2f%%", 100 * evaluation.accuracy()));
+        assertThat(html).containsPattern("architecture 10, 7,850 parameters, trained \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC with digits ");
+        assertThat(ModelReport.readableTime("2025-01-31T09:15:02.123456Z")).isEqualTo("2025-01-31 09:15:02 UTC");
+        assertThat(ModelReport.readableTime("yesterday")).isEqualTo("yesterday");
         assertThat(html.split("<img ", -1)).hasSize(PICTURES.size()); // all but per-class, which the page shows as a table
     }
 
