@@ -92,7 +92,7 @@ class ReportCommandTest {
         assertThat(dir.resolve("no-model")).doesNotExist();
 
         StringWriter err3 = new StringWriter();
-        code = Main.execute(new String[]{"report", "--model", TrainedModel.logistic().toString(), "--image", "10000"},
+        code = Main.execute(new String[]{"report", "--model", TrainedModels.logistic().toString(), "--image", "10000"},
                 new PrintWriter(new StringWriter()), new PrintWriter(err3, true));
         assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err3.toString()).isEqualTo("digits: error: --image 10000: mnist-test has images 0 to 9999\n");
