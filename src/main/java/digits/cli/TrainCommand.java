@@ -6,6 +6,7 @@ import digits.data.StratifiedSplit;
 import digits.model.EngineSetup;
 import digits.model.ModelSpec;
 import digits.model.ModelSummary;
+import digits.report.ModelReport;
 import digits.train.Checkpoint;
 import digits.train.TrainingConfig;
 import digits.train.schedule.LearningRateSchedules;
@@ -101,6 +102,9 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Trained in %.1fs; saved %s%s%n", outcome.trainSeconds(), dir,
                 outcome.testEvaluation() == null ? ""
                         : String.format(Locale.ROOT, " (test accuracy %.4f)", outcome.testEvaluation().accuracy()));
+        if (testData != null) {
+            out.println("Report: " + ModelReport.write(dir, testData, outcome.testProbabilities()));
+        }
         out.flush();
         return ExitCodes.OK;
     }
