@@ -11,6 +11,7 @@ import digits.report.Pictures;
 import digits.serve.DigitServer;
 import digits.serve.LoadGenerator;
 import digits.serve.MicroBatcher;
+import digits.serve.ModelInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,7 +78,7 @@ public final class BenchServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<LoadGenerator.Body> bodies = bodies(MnistFiles.test().head(DIGITS), payload);
         try (DigitRecognizer recognizer = model.load();
-             DigitServer server = new DigitServer(recognizer, digits.serve.ModelInfo.of(recognizer),
+             DigitServer server = new DigitServer(recognizer, ModelInfo.of(recognizer),
                      DigitServer.Options.defaults().withPort(0).withBatching(batching)).start()) {
             out.printf(Locale.ROOT, "Benchmarking %s at %s: %d clients for %d s, %s bodies, batching %s%n",
                     recognizer.modelId(), server.uri(), clients, seconds, payload, batching ? "on" : "off");

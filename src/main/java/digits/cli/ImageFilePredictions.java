@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /** {@code digits predict IMAGE...}: image files and folders in, a table or JSON of labels and probabilities out. */
@@ -35,9 +36,9 @@ final class ImageFilePredictions {
 
     /**
      * Reads every image before predicting anything: a bad file is reported (one line each, naming the file) and the
-     * exit code is {@link ExitCodes#BAD_INPUT}, with no partial table.
+     * exit code is {@link ExitCodes#BAD_INPUT}, with no partial table. The model is loaded only then.
      */
-    int run(TrainedModelOptions model, List<Path> arguments, boolean json) {
+    int run(Supplier<DigitRecognizer> model, List<Path> arguments, boolean json) {
         List<Path> files = expand(arguments);
         ImagePreprocessor preprocessor = new ImagePreprocessor();
         List<float[]> pixels = new ArrayList<>(files.size());
@@ -55,7 +56,7 @@ final class ImageFilePredictions {
             return ExitCodes.BAD_INPUT;
         }
         List<Prediction> predictions;
-        try (DigitRecognizer recognizer = model.load()) {
+        try (DigitRecognizer recognizer = model.get()) {
             predictions = recognizer.predictBatch(pixels);
         }
         out.print(json ? json(files, predictions) : table(files, predictions));

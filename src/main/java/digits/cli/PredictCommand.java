@@ -74,7 +74,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         EngineSetup.threads(threads == null ? EngineSetup.defaultThreads() : threads);
         return images.isEmpty() ? submission() : new ImageFilePredictions(spec.commandLine().getOut(),
-                spec.commandLine().getErr()).run(model, images, json);
+                spec.commandLine().getErr()).run(() -> model.load(tta.shifts()), images, json);
     }
 
     private int submission() {

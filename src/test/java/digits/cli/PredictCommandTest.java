@@ -123,6 +123,24 @@ class PredictCommandTest {
     }
 
     @Test
+    void testTimeAugmentationAppliesToImageFilesToo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("two.png");
+        Files.write(file, encode(mnistGray(digits.image(1)), "png"));
+        assertThat(run("predict", "--model", model.toString(), "--tta", "--tta-shifts", "4", "--json", file.toString())).isEqualTo(ExitCodes.OK);
+        JsonNode row = new ObjectMapper().readTree(out.toString()).get(0);
+        Prediction plain = recognizer.predict(file);
+        try (DigitRecognizer shifted = DigitRecognizer.load(model, 4)) {
+            Prediction tta = shifted.predict(file);
+            float difference = 0;
+            for (int d = 0; d < 10; d++) {
+                assertThat(row.get("probabilities").get(d).floatValue()).isCloseTo(tta.probabilities()[d], within(1e-6f));
+                difference += Math.abs(tta.probabilities()[d] - plain.probabilities()[d]);
+            }
+            assertThat(difference).as("shifted copies change the probabilities").isGreaterThan(1e-4f);
+        }
+    }
+
+    @Test
     void badFilesAreNamedOnePerLineWithExitCode2AndNoTable(@TempDir Path dir) throws Exception {
         Path good = dir.resolve("good.png");
         Files.write(good, encode(mnistGray(digits.image(1)), "png"));
