@@ -121,7 +121,7 @@ public final class ServerRss implements Callable<Integer> {
                     "{\"pixels\": [NaN]}".getBytes(StandardCharsets.UTF_8),
                     new byte[]{(byte) 0xff, 0, 1, 2});
             DigitServer.Options options = DigitServer.Options.defaults().withPort(0).withBatching(batching);
-            try (DigitServer server = new DigitServer(recognizer, ModelInfo.fromDirectory(modelDir, recognizer.modelId()), options).start()) {
+            try (DigitServer server = new DigitServer(recognizer, ModelInfo.of(recognizer), options).start()) {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
                 URI predict = server.uri().resolve("api/predict");
                 long start = System.nanoTime();

@@ -79,7 +79,7 @@ class ServerBurstTest {
     void burstOfGoodAndMalformedRequests(boolean batching) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
         DigitServer.Options options = DigitServer.Options.defaults().withPort(0).withBatching(batching);
-        try (DigitServer server = new DigitServer(model, ModelInfo.fromDirectory(TrainedModel.directory(), model.modelId()), options).start()) {
+        try (DigitServer server = new DigitServer(model, ModelInfo.of(model), options).start()) {
             URI base = server.uri();
             List<Bad> bad = malformed(http);
             AtomicInteger good = new AtomicInteger();
