@@ -47,7 +47,7 @@ class SweepCommandTest {
             String[] cells = row.substring("mlp 32,16".length()).trim().split("\\s+");
             assertThat(cells).hasSize(5);
             for (int i = 1; i <= 3; i++) assertThat(Double.parseDouble(cells[i])).as(row).isBetween(0.5, 1.0);
-            assertThat(Double.parseDouble(cells[4])).isPositive();
+            assertThat(Double.parseDouble(cells[4])).isNotNegative(); // whole seconds: a tiny model may print 0
         }
         assertThat(lines.get(4)).startsWith("Swept 2 configurations in ").endsWith("wrote " + dir.resolve("sweep.csv") + ", "
                 + dir.resolve("sweep.html") + ", " + dir.resolve("sweep-accuracy.png") + ", " + dir.resolve("sweep-time.png"));

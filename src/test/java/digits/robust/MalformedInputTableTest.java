@@ -306,7 +306,7 @@ class MalformedInputTableTest {
         return Stream.of(
                 row("model: no such directory", dir -> {
                     Path m = dir.resolve("none");
-                    return evaluate(m, dir, m + ": not a model directory (no such directory)");
+                    return evaluate(m, dir, m + ": no such model directory");
                 }),
                 row("model: model.json missing", dir -> {
                     Path m = model(dir);
