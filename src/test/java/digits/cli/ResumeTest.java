@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A training process killed with SIGKILL in epoch 3 resumes from its checkpoint and ends where an uninterrupted run ends. */
 class ResumeTest {
-    static final String[] RUN = {"train", "--model", "mlp", "--hidden", "64", "--epochs", "5", "--limit", "12000",
+    static final String[] RUN = {"train", "--model", "mlp", "--hidden", "64", "--epochs", "5", "--limit", "30000",
             "--threads", "1", "--no-progress"};
 
     @Test
@@ -32,7 +32,7 @@ class ResumeTest {
                 seen.append(line).append('\n');
                 if (line.startsWith("Epoch 2/5")) break;
             }
-            Thread.sleep(300); // into epoch 3
+            Thread.sleep(100); // into epoch 3, which takes about a second even on an idle machine
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no last words
             child.waitFor(30, TimeUnit.SECONDS);
         }
