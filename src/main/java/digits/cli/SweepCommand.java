@@ -80,6 +80,10 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
+    @Option(names = "--lr-schedule", defaultValue = "constant",
+            description = "Learning-rate schedule, as for train (default: ${DEFAULT-VALUE}, as scikit-learn's MLP loops).")
+    String schedule;
+
     @Option(names = "--val-split", defaultValue = "0.1",
             description = "Fraction of the training data held out for validation, stratified (default: ${DEFAULT-VALUE}).")
     double valSplit;
@@ -108,7 +112,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
         TrainingConfig d = TrainingConfig.defaults();
         TrainingConfig config = new TrainingConfig(epochs, batchSize, seed, opt, learningRate, d.momentum(), d.nesterov(), d.rho(),
-                d.beta1(), d.beta2(), d.epsilon(), d.weightDecay(), d.clipGradient(), d.schedule(), d.labelSmoothing(),
+                d.beta1(), d.beta2(), d.epsilon(), d.weightDecay(), d.clipGradient(), schedule, d.labelSmoothing(),
                 d.monitor(), d.patience(), d.minDelta(), d.restoreBest(), d.augment());
         int threadCount = threads == null ? EngineSetup.defaultThreads() : threads;
         EngineSetup.threads(threadCount);
