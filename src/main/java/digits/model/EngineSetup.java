@@ -31,6 +31,7 @@ public final class EngineSetup {
         if (!started) {
             if (System.getProperty("ai.djl.pytorch.num_threads") == null) threads(defaultThreads());
             System.setProperty("ai.djl.offline", "true");
+            NativeTuning.apply(); // before PyTorch and its OpenMP runtime load
             started = true;
         }
         return Engine.getEngine("PyTorch");
