@@ -55,7 +55,29 @@ public final class BenchTables {
     }
 
     private static String clockName(String clock) {
-        return clock.equals("jvm_start") ? "the start of a fresh JVM per recipe" : "each recipe's start, in this JVM";
+        return switch (clock) {
+            case "jvm_start" -> "the start of a fresh JVM per recipe";
+            case "section_start" -> "the section's start (data loading included), in this JVM";
+            default -> "each recipe's start, in this JVM";
+        };
+    }
+
+    public static String ensemble(EnsembleRun.Result r) {
+        TextTable table = new TextTable("members:7", "member acc:10", "ensemble acc:12", "seconds:8", "w/o eval:8");
+        List<String> lines = new ArrayList<>();
+        lines.add("Ensemble of " + r.model() + " (recipe " + r.recipe() + "; seconds from " + clockName(r.clock()) + ")");
+        lines.add(table.header());
+        for (EnsembleRun.Step s : r.ensemble()) {
+            EnsembleRun.Member m = r.members().get(s.members() - 1);
+            lines.add(table.row(s.members(), f("%.4f", m.testAccuracy()), f("%.4f", s.testAccuracy()), f("%.1f", s.seconds()),
+                    f("%.1f", s.secondsWithoutEval())));
+        }
+        if (r.rssMaxDeviationPercent() != null) {
+            lines.add(f("RSS of member 1 from epoch 2 to %d deviates at most %.1f%% from epoch 2: %s",
+                    r.members().get(0).epochs().size(), r.rssMaxDeviationPercent(),
+                    r.rssFlat() ? "flat (within " + (int) MemoryRun.FLAT_PERCENT + "%)" : "NOT flat"));
+        }
+        return String.join("\n", lines);
     }
 
     public static String memory(MemoryRun.Result r) {

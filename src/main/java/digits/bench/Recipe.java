@@ -100,6 +100,11 @@ public record Recipe(String text, String model, String hidden, double dropout, T
         return values;
     }
 
+    /** The same recipe with another seed (the text keeps the original: it names the recipe, not the member). */
+    public Recipe withSeed(long seed) {
+        return new Recipe(text, model, hidden, dropout, config.withSeed(seed), valSplit, limit);
+    }
+
     public ModelSpec spec() {
         return Architectures.resolve(model, hidden, dropout);
     }

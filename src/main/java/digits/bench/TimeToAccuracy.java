@@ -3,7 +3,6 @@ package digits.bench;
 import digits.data.Dataset;
 import digits.data.MnistFiles;
 import digits.data.StratifiedSplit;
-import digits.eval.Evaluation;
 import digits.model.DigitModel;
 import digits.train.EpochStats;
 import digits.train.TrainingListener;
@@ -31,7 +30,7 @@ public final class TimeToAccuracy {
      * (training and its validation pass), training images per second of that time, and the test evaluation.
      */
     public record Epoch(int epoch, double seconds, double epochSeconds, double imagesPerSecond, double evalSeconds,
-                        double testAccuracy) {}
+                        double testAccuracy, long rssBytes) {}
 
     /** When a target was first reached; epoch and times are null when the recipe ended below it. */
     public record Hit(double target, Integer epoch, Double seconds, Double secondsWithoutEval) {}
@@ -63,33 +62,30 @@ public final class TimeToAccuracy {
         }
         StratifiedSplit split = recipe.split(MnistFiles.train());
         Dataset test = MnistFiles.test();
-        double loaded = since(clockStartMillis);
+        TestClock timer = new TestClock(clockStartMillis, test);
+        double loaded = timer.now();
         progress.accept(String.format(Locale.ROOT, "  data ready at %.1f s: %,d training images, %,d test images", loaded,
                 split.train().size(), test.size()));
         List<Epoch> epochs = new ArrayList<>();
         Double[] hitSeconds = new Double[targets.size()];
         Double[] hitWithoutEval = new Double[targets.size()];
         Integer[] hitEpoch = new Integer[targets.size()];
-        double[] evalTotal = {0};
         try (DigitModel net = DigitModel.create(recipe.spec())) {
             TrainingListener listener = new TrainingListener() {
                 @Override
                 public void onEpochEnd(EpochStats stats, int planned) {
-                    long start = System.nanoTime();
-                    double accuracy = Evaluation.of(test.labels(), net.probabilities(test)).accuracy();
-                    double evalSeconds = (System.nanoTime() - start) / 1e9;
-                    evalTotal[0] += evalSeconds;
-                    double now = since(clockStartMillis);
-                    epochs.add(new Epoch(stats.epoch(), now, stats.seconds(), split.train().size() / stats.seconds(), evalSeconds,
-                            accuracy));
+                    Epoch e = timer.evaluate(net, stats, split.train().size());
+                    epochs.add(e);
+                    double accuracy = e.testAccuracy();
+                    double now = e.seconds();
                     progress.accept(String.format(Locale.ROOT, "  epoch %d/%d: test accuracy %.4f at %.1f s (epoch %.1f s, "
-                            + "test evaluation %.2f s)", stats.epoch(), planned, accuracy, now, stats.seconds(), evalSeconds));
+                            + "test evaluation %.2f s)", stats.epoch(), planned, accuracy, now, stats.seconds(), e.evalSeconds()));
                     boolean all = true;
                     for (int i = 0; i < targets.size(); i++) {
                         if (hitEpoch[i] == null && accuracy >= targets.get(i)) {
                             hitEpoch[i] = stats.epoch();
                             hitSeconds[i] = now;
-                            hitWithoutEval[i] = now - evalTotal[0];
+                            hitWithoutEval[i] = now - timer.evalSeconds();
                             progress.accept(String.format(Locale.ROOT, "  reached %.4f at epoch %d: %.1f s (%.1f s without "
                                     + "test evaluations)", targets.get(i), stats.epoch(), now, hitWithoutEval[i]));
                         }
@@ -112,7 +108,4 @@ public final class TimeToAccuracy {
                 hits.stream().allMatch(h -> h.epoch() != null));
     }
 
-    private static double since(long startMillis) {
-        return (System.currentTimeMillis() - startMillis) / 1000.0;
-    }
 }

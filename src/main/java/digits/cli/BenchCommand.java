@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import digits.bench.BenchTables;
 import digits.bench.ChildJvm;
+import digits.bench.EnsembleRun;
+import digits.bench.Recipes;
 import digits.bench.InferenceSpeed;
 import digits.bench.MachineInfo;
 import digits.bench.MemoryRun;
@@ -47,7 +49,9 @@ import java.util.concurrent.Callable;
                 + "save everything (with the machine's details) as JSON. See docs/benchmark.md.",
                 "Run it on a quiet machine: other load on the CPU changes every number."})
 public final class BenchCommand implements Callable<Integer> {
-    static final List<String> SECTIONS = List.of("peak", "train-speed", "inference", "time-to-accuracy", "memory");
+    static final List<String> SECTIONS = List.of("peak", "train-speed", "inference", "time-to-accuracy", "memory", "ensemble");
+    /** The sections run when --only is not given: the ensemble takes about an hour, so it runs only when asked for. */
+    static final String DEFAULT_SECTIONS = "peak,train-speed,inference,time-to-accuracy,memory";
     static final String FLOP_CONVENTION = "forward FLOPs per image: 2 per multiply-add of conv and dense layers, plus 1 per "
             + "output for bias and ReLU, 2 per value for batch norm, p*p-1 per output of max pooling; training = "
             + FlopCounter.TRAINING_FACTOR + " x forward (backward computes input and weight gradients); softmax, loss and "
@@ -57,9 +61,9 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
-            defaultValue = "peak,train-speed,inference,time-to-accuracy,memory",
-            description = "Sections to run, comma-separated: peak, train-speed, inference, time-to-accuracy, memory "
-                    + "(default: all; train-speed also measures the peak).")
+            defaultValue = DEFAULT_SECTIONS,
+            description = "Sections to run, comma-separated: peak, train-speed, inference, time-to-accuracy, memory, "
+                    + "ensemble (default: ${DEFAULT-VALUE}; train-speed also measures the peak).")
     List<String> only;
 
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads for the engine (default: all cores).")
@@ -140,6 +144,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "memory: the run whose RSS is read after each epoch (default: ${DEFAULT-VALUE}).")
     String memoryRecipe;
 
+    @Option(names = "--ensemble-recipe", paramLabel = "KEY=VALUE,...", defaultValue = Recipes.ENSEMBLE_MEMBER,
+            description = "ensemble: the recipe each member trains, with seeds seed, seed+1, ... (default: ${DEFAULT-VALUE}).")
+    String ensembleRecipe;
+
+    @Option(names = "--members", paramLabel = "N", defaultValue = "4",
+            description = "ensemble: members to train (default: ${DEFAULT-VALUE}).")
+    int members;
+
     private final Map<String, Object> report = new LinkedHashMap<>();
     private PrintWriter out;
 
@@ -149,6 +161,8 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> sections = sections();
         List<Recipe> parsed = (recipes == null ? List.of("") : recipes).stream().map(Recipe::parse).toList();
         Recipe memory = Recipe.parse(memoryRecipe);
+        Recipe ensembleMember = Recipe.parse(ensembleRecipe);
+        if (members < 1) throw new IllegalArgumentException("--members must be at least 1, got " + members);
         for (String m : models) architecture("--models", m);
         if (modelDir != null && !Files.isDirectory(modelDir)) {
             throw new IllegalArgumentException("--model-dir " + modelDir + ": not a directory");
@@ -203,6 +217,16 @@ public final class BenchCommand implements Callable<Integer> {
             MemoryRun.Result result = MemoryRun.run(memory, this::progress);
             report.put("memory", result);
             out.println(BenchTables.memory(result));
+            save();
+        }
+        if (sections.contains("ensemble")) {
+            out.println();
+            out.println("Ensemble: " + members + " members of " + label(ensembleMember) + ", test accuracy after every epoch");
+            out.flush();
+            EnsembleRun.Result result = EnsembleRun.run(ensembleMember, members, System.currentTimeMillis(), "section_start",
+                    this::progress);
+            report.put("ensemble", result);
+            out.println(BenchTables.ensemble(result));
             save();
         }
         out.println();

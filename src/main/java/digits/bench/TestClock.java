@@ -1,0 +1,41 @@
+package digits.bench;
+
+import digits.data.Dataset;
+import digits.eval.Evaluation;
+import digits.model.DigitModel;
+import digits.train.EpochStats;
+
+/**
+ * A wall clock for accuracy-per-time runs that evaluates a model on the test set after an epoch and keeps the total
+ * time spent in those evaluations, so results can be given with and without them.
+ */
+final class TestClock {
+    private final long startMillis;
+    private final Dataset test;
+    private double evalSeconds;
+
+    TestClock(long startMillis, Dataset test) {
+        this.startMillis = startMillis;
+        this.test = test;
+    }
+
+    /** Seconds since time 0. */
+    double now() {
+        return (System.currentTimeMillis() - startMillis) / 1000.0;
+    }
+
+    /** Seconds spent in {@link #evaluate} so far. */
+    double evalSeconds() {
+        return evalSeconds;
+    }
+
+    /** Evaluates {@code net} on the test set after the epoch of {@code stats} ({@code trainImages} per epoch). */
+    TimeToAccuracy.Epoch evaluate(DigitModel net, EpochStats stats, int trainImages) {
+        long start = System.nanoTime();
+        double accuracy = Evaluation.of(test.labels(), net.probabilities(test)).accuracy();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        evalSeconds += seconds;
+        return new TimeToAccuracy.Epoch(stats.epoch(), now(), stats.seconds(), trainImages / stats.seconds(), seconds, accuracy,
+                Rss.bytes());
+    }
+}
