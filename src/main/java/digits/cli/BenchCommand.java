@@ -24,6 +24,7 @@ import digits.model.DigitModel;
 import digits.model.EngineSetup;
 import digits.model.FlopCounter;
 import digits.model.ModelSpec;
+import digits.model.NativeTuning;
 import digits.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -181,6 +182,7 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("machine", machine);
         report.put("versions", VersionProvider.versions());
         report.put("threads", engineThreads);
+        report.put("native_tuning", NativeTuning.applied());
         report.put("flop_convention", FLOP_CONVENTION);
         if (forked) {
             report.put("time_to_accuracy", List.of(TimeToAccuracy.run(parsed.get(0), targets, jvmStartMillis(), "forked JVM",

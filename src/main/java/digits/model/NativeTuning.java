@@ -29,7 +29,7 @@ public final class NativeTuning {
     private static final int MMAP_THRESHOLD = 32 << 20;
     private static final int TRIM_THRESHOLD = 512 << 20;
     private static final int TOP_PAD = 64 << 20;
-    static final String SPIN_COUNT = "100000";
+    static final String SPIN_COUNT = "30000";
 
     private static final List<String> applied = new ArrayList<>();
 
@@ -44,7 +44,9 @@ public final class NativeTuning {
 
     /** Applies the settings once; returns what was applied (for the bench's machine record). */
     static synchronized List<String> apply() {
-        if (!applied.isEmpty() || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+        if (!applied.isEmpty()) return List.copyOf(applied);
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            applied.add("none");
             return List.copyOf(applied);
         }
         try {
