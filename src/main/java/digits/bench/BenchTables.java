@@ -63,14 +63,21 @@ public final class BenchTables {
     }
 
     public static String ensemble(EnsembleRun.Result r) {
-        TextTable table = new TextTable("members:7", "member acc:10", "ensemble acc:12", "seconds:8", "w/o eval:8");
+        boolean tta = r.ttaShifts() > 0;
+        TextTable table = tta
+                ? new TextTable("members:7", "member acc:10", "ensemble acc:12", "with TTA:8", "seconds:8", "w/o eval:8")
+                : new TextTable("members:7", "member acc:10", "ensemble acc:12", "seconds:8", "w/o eval:8");
         List<String> lines = new ArrayList<>();
-        lines.add("Ensemble of " + r.model() + " (recipe " + r.recipe() + "; seconds from " + clockName(r.clock()) + ")");
+        lines.add("Ensemble of " + r.model() + " (recipe " + r.recipe() + "; seconds from " + clockName(r.clock())
+                + (tta ? "; TTA: " + r.ttaShifts() + " one-pixel shifts" : "") + ")");
         lines.add(table.header());
         for (EnsembleRun.Step s : r.ensemble()) {
             EnsembleRun.Member m = r.members().get(s.members() - 1);
-            lines.add(table.row(s.members(), f("%.4f", m.testAccuracy()), f("%.4f", s.testAccuracy()), f("%.1f", s.seconds()),
-                    f("%.1f", s.secondsWithoutEval())));
+            List<Object> cells = new ArrayList<>(List.of(s.members(), f("%.4f", m.testAccuracy()), f("%.4f", s.testAccuracy())));
+            if (tta) cells.add(f("%.4f", s.ttaTestAccuracy()));
+            cells.add(f("%.1f", s.seconds()));
+            cells.add(f("%.1f", s.secondsWithoutEval()));
+            lines.add(table.row(cells.toArray()));
         }
         if (r.rssMaxDeviationPercent() != null) {
             lines.add(f("RSS of member 1 from epoch 2 to %d deviates at most %.1f%% from epoch 2: %s",

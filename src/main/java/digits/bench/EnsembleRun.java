@@ -5,6 +5,8 @@ import digits.data.MnistFiles;
 import digits.data.StratifiedSplit;
 import digits.eval.Evaluation;
 import digits.model.DigitModel;
+import digits.model.ProbabilityModel;
+import digits.model.TestTimeAugmentation;
 import digits.train.EpochStats;
 import digits.train.TrainingListener;
 import digits.train.TrainingLoop;
@@ -30,16 +32,22 @@ public final class EnsembleRun {
     public record Member(int index, long seed, List<TimeToAccuracy.Epoch> epochs, double testAccuracy, double seconds,
                          double secondsWithoutEval) {}
 
-    /** The ensemble of the first {@code members} members. */
-    public record Step(int members, double testAccuracy, double seconds, double secondsWithoutEval) {}
+    /**
+     * The ensemble of the first {@code members} members.
+     *
+     * @param ttaTestAccuracy the same ensemble with test-time augmentation (each member averaged over the image and its
+     *                        one-pixel shifts), or null when not asked for; its evaluation counts as test evaluation
+     *                        time (in seconds, not in secondsWithoutEval)
+     */
+    public record Step(int members, double testAccuracy, double seconds, double secondsWithoutEval, Double ttaTestAccuracy) {}
 
     /**
      * @param rssMaxDeviationPercent the first member's largest RSS deviation from its epoch 2, in percent (null with fewer
      *                               than 2 epochs or no /proc)
      */
     public record Result(String recipe, String model, String spec, String clock, double dataLoadedSeconds, int trainImages,
-                         int testImages, List<Member> members, List<Step> ensemble, Double rssMaxDeviationPercent,
-                         Boolean rssFlat) {
+                         int testImages, int ttaShifts, List<Member> members, List<Step> ensemble,
+                         Double rssMaxDeviationPercent, Boolean rssFlat) {
         public Step last() {
             return ensemble.get(ensemble.size() - 1);
         }
@@ -48,14 +56,18 @@ public final class EnsembleRun {
     /**
      * @param clockStartMillis time 0, in {@link System#currentTimeMillis()} terms
      * @param clock            what time 0 is, for the report
+     * @param ttaShifts        also score the ensemble with this many test-time shifts (0: no)
      */
-    public static Result run(Recipe recipe, int members, long clockStartMillis, String clock, Consumer<String> progress) {
+    public static Result run(Recipe recipe, int members, int ttaShifts, long clockStartMillis, String clock,
+                             Consumer<String> progress) {
         if (members < 1) throw new IllegalArgumentException("--members must be at least 1, got " + members);
+        TestTimeAugmentation.checkShifts(ttaShifts);
         Dataset test = MnistFiles.test();
         Dataset train = MnistFiles.train();
         TestClock timer = new TestClock(clockStartMillis, test);
         double loaded = timer.now();
         float[] sum = new float[test.size() * Dataset.CLASSES];
+        float[] ttaSum = new float[ttaShifts > 0 ? sum.length : 0];
         List<Member> done = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
         int trainImages = 0;
@@ -79,20 +91,29 @@ public final class EnsembleRun {
                 };
                 new TrainingLoop(net, member.config(), listener).fit(split.train(), split.validation());
                 probabilities = net.probabilities(test);
+                if (ttaShifts > 0) {
+                    long start = System.nanoTime();
+                    // Not closed: closing the wrapper would close the network, which the try block does.
+                    float[] tta = TestTimeAugmentation.wrap(ProbabilityModel.of(net), ttaShifts).probabilities(test);
+                    for (int i = 0; i < ttaSum.length; i++) ttaSum[i] += tta[i];
+                    timer.addEvalSeconds((System.nanoTime() - start) / 1e9);
+                }
             }
             for (int i = 0; i < sum.length; i++) sum[i] += probabilities[i];
             double now = timer.now();
             double memberAccuracy = epochs.get(epochs.size() - 1).testAccuracy();
             done.add(new Member(m + 1, member.config().seed(), epochs, memberAccuracy, now, now - timer.evalSeconds()));
             double ensembleAccuracy = Evaluation.of(test.labels(), mean(sum, m + 1)).accuracy();
-            steps.add(new Step(m + 1, ensembleAccuracy, now, now - timer.evalSeconds()));
-            progress.accept(String.format(Locale.ROOT, "  after %d member%s: ensemble test accuracy %.4f at %.1f s "
-                    + "(%.1f s without the per-epoch test evaluations)", m + 1, m == 0 ? "" : "s", ensembleAccuracy, now,
-                    now - timer.evalSeconds()));
+            Double ttaAccuracy = ttaShifts > 0 ? Evaluation.of(test.labels(), mean(ttaSum, m + 1)).accuracy() : null;
+            steps.add(new Step(m + 1, ensembleAccuracy, now, now - timer.evalSeconds(), ttaAccuracy));
+            progress.accept(String.format(Locale.ROOT, "  after %d member%s: ensemble test accuracy %.4f%s at %.1f s "
+                    + "(%.1f s without the per-epoch test evaluations)", m + 1, m == 0 ? "" : "s", ensembleAccuracy,
+                    ttaAccuracy == null ? "" : String.format(Locale.ROOT, " (with %d-shift TTA %.4f)", ttaShifts, ttaAccuracy),
+                    now, now - timer.evalSeconds()));
         }
         Double deviation = rssDeviation(done.get(0).epochs());
         return new Result(recipe.text(), recipe.modelName(), recipe.spec().toString(), clock, loaded, trainImages, test.size(),
-                done, steps, deviation, deviation == null ? null : deviation <= MemoryRun.FLAT_PERCENT);
+                ttaShifts, done, steps, deviation, deviation == null ? null : deviation <= MemoryRun.FLAT_PERCENT);
     }
 
     private static float[] mean(float[] sum, int members) {

@@ -29,6 +29,11 @@ final class TestClock {
         return evalSeconds;
     }
 
+    /** Counts {@code seconds} of another test evaluation (e.g. with test-time augmentation). */
+    void addEvalSeconds(double seconds) {
+        evalSeconds += seconds;
+    }
+
     /** Evaluates {@code net} on the test set after the epoch of {@code stats} ({@code trainImages} per epoch). */
     TimeToAccuracy.Epoch evaluate(DigitModel net, EpochStats stats, int trainImages) {
         long start = System.nanoTime();

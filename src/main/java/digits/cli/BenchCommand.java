@@ -25,6 +25,7 @@ import digits.model.EngineSetup;
 import digits.model.FlopCounter;
 import digits.model.ModelSpec;
 import digits.model.NativeTuning;
+import digits.model.TestTimeAugmentation;
 import digits.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -153,6 +154,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "ensemble: members to train (default: ${DEFAULT-VALUE}).")
     int members;
 
+    @Option(names = "--tta", paramLabel = "SHIFTS", defaultValue = "0",
+            description = "ensemble: also score the ensemble with test-time augmentation, 1-8 one-pixel shifts per "
+                    + "image (default: ${DEFAULT-VALUE}, off).")
+    int tta;
+
     private final Map<String, Object> report = new LinkedHashMap<>();
     private PrintWriter out;
 
@@ -164,6 +170,9 @@ public final class BenchCommand implements Callable<Integer> {
         Recipe memory = Recipe.parse(memoryRecipe);
         Recipe ensembleMember = Recipe.parse(ensembleRecipe);
         if (members < 1) throw new IllegalArgumentException("--members must be at least 1, got " + members);
+        if (tta < 0 || tta > TestTimeAugmentation.MAX_SHIFTS) {
+            throw new IllegalArgumentException("--tta takes 0 to " + TestTimeAugmentation.MAX_SHIFTS + " shifts, got " + tta);
+        }
         for (String m : models) architecture("--models", m);
         if (modelDir != null && !Files.isDirectory(modelDir)) {
             throw new IllegalArgumentException("--model-dir " + modelDir + ": not a directory");
@@ -225,8 +234,8 @@ public final class BenchCommand implements Callable<Integer> {
             out.println();
             out.println("Ensemble: " + members + " members of " + label(ensembleMember) + ", test accuracy after every epoch");
             out.flush();
-            EnsembleRun.Result result = EnsembleRun.run(ensembleMember, members, System.currentTimeMillis(), "section_start",
-                    this::progress);
+            EnsembleRun.Result result = EnsembleRun.run(ensembleMember, members, tta, System.currentTimeMillis(),
+                    "section_start", this::progress);
             report.put("ensemble", result);
             out.println(BenchTables.ensemble(result));
             save();

@@ -133,7 +133,7 @@ class BenchCommandTest {
     @Test
     void ensembleAveragesMembersAndRecordsEveryEpoch(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("bench.json");
-        int code = run("bench", "--only", "ensemble", "--members", "3",
+        int code = run("bench", "--only", "ensemble", "--members", "3", "--tta", "4",
                 "--ensemble-recipe", "model=logistic,limit=3000,epochs=3,lr=0.01,val-split=0", "-o", json.toString());
         assertThat(code).as(cli.err() + "\n" + cli.out()).isEqualTo(ExitCodes.OK);
         JsonNode e = new ObjectMapper().readTree(json.toFile()).get("ensemble");
@@ -155,12 +155,18 @@ class BenchCommandTest {
         JsonNode steps = e.get("ensemble");
         assertThat(steps).hasSize(3);
         assertThat(steps.get(0).get("test_accuracy").asDouble()).isEqualTo(members.get(0).get("test_accuracy").asDouble());
+        assertThat(e.get("tta_shifts").asInt()).isEqualTo(4);
+        for (JsonNode step : steps) {
+            // Shifted copies of real digits are still digits: TTA stays close to the plain ensemble.
+            assertThat(step.get("tta_test_accuracy").asDouble()).isCloseTo(step.get("test_accuracy").asDouble(), within(0.05));
+        }
         assertThat(steps.get(2).get("seconds").asDouble()).isGreaterThan(steps.get(0).get("seconds").asDouble())
                 .isGreaterThanOrEqualTo(steps.get(2).get("seconds_without_eval").asDouble());
         assertThat(e.get("rss_max_deviation_percent").asDouble()).isNotNegative();
         assertThat(cli.out()).contains("Ensemble: 3 members of recipe model=logistic,limit=3000,epochs=3,lr=0.01,val-split=0")
                 .containsPattern("  member 2/3, epoch 3/3: test accuracy 0\\.[0-9]{4} at [0-9.]+ s")
-                .containsPattern("\n3 +0\\.[0-9]{4} +0\\.[0-9]{4} +[0-9.]+ +[0-9.]+")
+                .containsPattern("\n3 +0\\.[0-9]{4} +0\\.[0-9]{4} +0\\.[0-9]{4} +[0-9.]+ +[0-9.]+")
+                .contains("TTA: 4 one-pixel shifts", " (with 4-shift TTA 0.")
                 .contains("RSS of member 1 from epoch 2 to 3 deviates at most ");
     }
 
@@ -179,6 +185,8 @@ class BenchCommandTest {
         assertThat(cli.err()).contains("--model-dir " + tmp.resolve("missing") + ": not a directory");
         assertThat(run("bench", "--only", "ensemble", "--members", "0", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).contains("--members must be at least 1, got 0");
+        assertThat(run("bench", "--only", "ensemble", "--tta", "9", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("--tta takes 0 to 8 shifts, got 9");
         assertThat(run("bench", "--targets", "99", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).contains("--targets are accuracies in (0,1], got 99.0");
         assertThat(json).doesNotExist();
