@@ -47,11 +47,7 @@ public final class EnsembleRun {
      */
     public record Result(String recipe, String model, String spec, String clock, double dataLoadedSeconds, int trainImages,
                          int testImages, int ttaShifts, List<Member> members, List<Step> ensemble,
-                         Double rssMaxDeviationPercent, Boolean rssFlat) {
-        public Step last() {
-            return ensemble.get(ensemble.size() - 1);
-        }
-    }
+                         Double rssMaxDeviationPercent, Boolean rssFlat) {}
 
     /**
      * @param clockStartMillis time 0, in {@link System#currentTimeMillis()} terms
