@@ -8,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,11 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DataPlotsTest {
     @TempDir
     Path dir;
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
+    final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return cli.run(args);
     }
 
     private static int darkPixels(BufferedImage image) {
@@ -38,9 +35,9 @@ class DataPlotsTest {
     @Test
     void labelledDataGetsLabelChartsAndSamples() throws IOException {
         Path plots = dir.resolve("plots");
-        assertThat(run("data", "--input", "mnist-test", "--plots", plots.toString())).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(run("data", "--input", "mnist-test", "--plots", plots.toString())).as(cli.err()).isEqualTo(ExitCodes.OK);
         List<String> names = List.of("samples.png", "label-distribution-bar.png", "label-distribution-pie.png");
-        for (String name : names) assertThat(out.toString()).contains("wrote " + plots.resolve(name) + "\n");
+        for (String name : names) assertThat(cli.out()).contains("wrote " + plots.resolve(name) + "\n");
         try (var files = Files.list(plots)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(names);
         }
@@ -60,7 +57,7 @@ class DataPlotsTest {
         Path csv = dir.resolve("test.csv");
         KaggleCsvWriter.writeTest(csv, MnistFiles.test().head(30));
         Path plots = dir.resolve("plots");
-        assertThat(run("data", "-i", csv.toString(), "--plots", plots.toString())).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(run("data", "-i", csv.toString(), "--plots", plots.toString())).as(cli.err()).isEqualTo(ExitCodes.OK);
         try (var files = Files.list(plots)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("samples.png");
         }
@@ -71,6 +68,6 @@ class DataPlotsTest {
         Path plots2 = dir.resolve("plots2");
         assertThat(run("data", "-i", csv.toString(), "--plots", plots2.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(plots2.resolve("samples.png")).exists();
-        assertThat(err.toString()).contains("1 problem in 1 of 30 rows");
+        assertThat(cli.err()).contains("1 problem in 1 of 30 rows");
     }
 }

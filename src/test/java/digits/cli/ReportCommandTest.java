@@ -23,11 +23,10 @@ class ReportCommandTest {
             "curves-accuracy", "learning-rate", "confusion", "per-class", "errors", "probabilities");
     @TempDir
     Path dir;
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
+    final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return cli.run(args);
     }
 
     @Test
@@ -37,10 +36,10 @@ class ReportCommandTest {
         Path pictures = dir.resolve("pictures");
         int code = run("report", "--model", model.toString(), "--output", html.toString(), "--pictures", pictures.toString(),
                 "--threads", "2");
-        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(code).as(cli.err()).isEqualTo(ExitCodes.OK);
         StringBuilder expected = new StringBuilder("Report: " + html + "\nPictures (10): " + pictures + "\n");
         for (String name : PICTURES) expected.append("  ").append(name).append(".png\n");
-        assertThat(out.toString()).isEqualTo(expected.toString());
+        assertThat(cli.out()).isEqualTo(expected.toString());
 
         String page = Files.readString(html);
         assertThat(page).contains("<h1>digits report: logistic</h1>", "mnist-test (10,000 images)");
@@ -70,8 +69,8 @@ class ReportCommandTest {
         // a labelled Kaggle train.csv of 300 real test digits works as evaluation data too
         Path csv = dir.resolve("train.csv");
         KaggleCsvWriter.writeTrain(csv, MnistFiles.test().head(300));
-        assertThat(run("report", "-m", model.toString(), "-i", csv.toString(), "--image", "7")).as(err.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).isEqualTo("Report: " + model.resolve("report.html") + "\n");
+        assertThat(run("report", "-m", model.toString(), "-i", csv.toString(), "--image", "7")).as(cli.err()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).isEqualTo("Report: " + model.resolve("report.html") + "\n");
         assertThat(Files.readString(model.resolve("report.html"))).contains("train.csv (300 images)", "<p class=\"muted\">train.csv image #7</p>");
     }
 
@@ -80,7 +79,7 @@ class ReportCommandTest {
         Path csv = dir.resolve("test.csv");
         KaggleCsvWriter.writeTest(csv, MnistFiles.test().head(20));
         assertThat(run("report", "--model", TrainedModels.logistic().toString(), "--input", csv.toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).isEqualTo("digits: error: " + csv + " has no labels: a report needs labelled data "
+        assertThat(cli.err()).isEqualTo("digits: error: " + csv + " has no labels: a report needs labelled data "
                 + "(e.g. mnist-test or a train.csv)\n");
 
         StringWriter err2 = new StringWriter();
