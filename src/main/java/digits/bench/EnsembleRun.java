@@ -86,7 +86,8 @@ public final class EnsembleRun {
                     }
                 };
                 new TrainingLoop(net, member.config(), listener).fit(split.train(), split.validation());
-                probabilities = net.probabilities(test);
+                // The last epoch's evaluation is the final model's (recipes have no early stopping to restore weights).
+                probabilities = timer.lastProbabilities();
                 if (ttaShifts > 0) {
                     long start = System.nanoTime();
                     // Not closed: closing the wrapper would close the network, which the try block does.

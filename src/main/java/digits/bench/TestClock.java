@@ -13,6 +13,7 @@ final class TestClock {
     private final long startMillis;
     private final Dataset test;
     private double evalSeconds;
+    private float[] lastProbabilities;
 
     TestClock(long startMillis, Dataset test) {
         this.startMillis = startMillis;
@@ -29,6 +30,11 @@ final class TestClock {
         return evalSeconds;
     }
 
+    /** The test-set probabilities of the latest {@link #evaluate}, or null before the first. */
+    float[] lastProbabilities() {
+        return lastProbabilities;
+    }
+
     /** Counts {@code seconds} of another test evaluation (e.g. with test-time augmentation). */
     void addEvalSeconds(double seconds) {
         evalSeconds += seconds;
@@ -37,7 +43,8 @@ final class TestClock {
     /** Evaluates {@code net} on the test set after the epoch of {@code stats} ({@code trainImages} per epoch). */
     TimeToAccuracy.Epoch evaluate(DigitModel net, EpochStats stats, int trainImages) {
         long start = System.nanoTime();
-        double accuracy = Evaluation.of(test.labels(), net.probabilities(test)).accuracy();
+        lastProbabilities = net.probabilities(test);
+        double accuracy = Evaluation.of(test.labels(), lastProbabilities).accuracy();
         double seconds = (System.nanoTime() - start) / 1e9;
         evalSeconds += seconds;
         return new TimeToAccuracy.Epoch(stats.epoch(), now(), stats.seconds(), trainImages / stats.seconds(), seconds, accuracy,
