@@ -16,6 +16,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,6 +35,7 @@ public final class ModelStore {
     private static final String PARAMS_SUFFIX = ".params";
     /** A model of this format is at most a few hundred MB; refuse anything claiming more before reading it. */
     private static final long MAX_PARAMS_BYTES = 2L << 30;
+    private static final int LOAD_ATTEMPTS = 3;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -126,27 +128,37 @@ public final class ModelStore {
     }
 
     public static Loaded load(Path dir) {
-        ModelDescriptor d = readDescriptor(dir);
-        if (!Files.isRegularFile(dir.resolve(d.paramsFile()))) {
-            // A save may have committed a newer descriptor and removed our parameters between the two reads.
-            d = readDescriptor(dir);
+        for (int attempt = 1; ; attempt++) {
+            ModelDescriptor d = readDescriptor(dir);
+            ModelSpec spec = architecture(d, dir);
+            Path paramsFile = dir.resolve(d.paramsFile());
+            byte[] params;
+            try {
+                if (Files.size(paramsFile) > MAX_PARAMS_BYTES) throw new InvalidInputException(paramsFile + ": too large to be a model");
+                params = Files.readAllBytes(paramsFile);
+            } catch (NoSuchFileException e) {
+                // A save may have committed a newer descriptor and removed these parameters between our two reads:
+                // read the descriptor again. A file still missing after that is a broken directory.
+                if (attempt < LOAD_ATTEMPTS) continue;
+                throw new InvalidInputException(paramsFile + ": missing");
+            } catch (IOException e) {
+                throw new InvalidInputException(paramsFile + ": cannot read (" + e.getMessage() + ")");
+            }
+            return load(d, spec, paramsFile, params);
         }
-        ModelSpec spec;
+    }
+
+    private static ModelSpec architecture(ModelDescriptor d, Path dir) {
         try {
-            spec = ModelSpec.parse(d.architecture());
+            ModelSpec spec = ModelSpec.parse(d.architecture());
             ModelSummary.of(spec);
+            return spec;
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(dir.resolve(DESCRIPTOR) + ": bad architecture: " + e.getMessage());
         }
-        Path paramsFile = dir.resolve(d.paramsFile());
-        byte[] params;
-        try {
-            if (!Files.isRegularFile(paramsFile)) throw new InvalidInputException(paramsFile + ": missing");
-            if (Files.size(paramsFile) > MAX_PARAMS_BYTES) throw new InvalidInputException(paramsFile + ": too large to be a model");
-            params = Files.readAllBytes(paramsFile);
-        } catch (IOException e) {
-            throw new InvalidInputException(paramsFile + ": cannot read (" + e.getMessage() + ")");
-        }
+    }
+
+    private static Loaded load(ModelDescriptor d, ModelSpec spec, Path paramsFile, byte[] params) {
         if (!sha256(params).equals(d.paramsSha256())) {
             throw new InvalidInputException(paramsFile + ": corrupt (SHA-256 does not match " + DESCRIPTOR + ")");
         }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -89,7 +90,8 @@ class ModelDirectorySafetyTest {
     /**
      * Saving over a model directory while another thread keeps opening it: at every moment the descriptor is whole and
      * names a parameter file that exists with the SHA-256 it states. (A reader that finds its parameter file gone must
-     * find a newer descriptor naming another file: the save committed and cleaned up in between, which is allowed.)
+     * find a newer descriptor naming another file, or the same file written again by a later save: saves committed and
+     * cleaned up in between, which is allowed.)
      * This holds because ModelStore writes the new parameter file first, then renames the descriptor over the old one,
      * then deletes the old parameter file.
      */
@@ -110,17 +112,16 @@ class ModelDirectorySafetyTest {
             AtomicInteger consistent = new AtomicInteger();
             AtomicInteger raced = new AtomicInteger();
             AtomicInteger fullLoads = new AtomicInteger();
-            List<String> failures = new ArrayList<>();
+            List<String> failures = new CopyOnWriteArrayList<>();
             Thread reader = new Thread(() -> {
                 while (saving.get() && failures.isEmpty()) {
                     try {
                         String problem = inspect(target, Set.of(hashA, hashB), consistent, raced);
                         if (problem != null) failures.add(problem);
                         if (consistent.get() % 20 == 0) {
+                            // load() reads the descriptor again when a save removed the file it named: never fails here
                             try (ModelStore.Loaded loaded = ModelStore.load(target)) {
                                 fullLoads.incrementAndGet();
-                            } catch (RuntimeException e) {
-                                // a full load can meet the same allowed race; the inspection above decides
                             }
                         }
                     } catch (RuntimeException e) {
@@ -129,16 +130,20 @@ class ModelDirectorySafetyTest {
                 }
             }, "model-reader");
             reader.start();
-            for (int i = 0; i < 30; i++) {
-                ModelStore.save((i % 2 == 0 ? b : a).model(), descriptor, target);
+            // At least 30 saves, and on until the reader has looked often enough (a slow machine needs more saves).
+            int saves = 0;
+            while (saves < 30 || (consistent.get() < 60 || fullLoads.get() < 2) && saves < 3000 && failures.isEmpty()) {
+                ModelStore.save((saves % 2 == 0 ? b : a).model(), descriptor, target);
+                saves++;
             }
+            ModelStore.save(a.model(), descriptor, target);
             saving.set(false);
             reader.join();
-            System.out.printf("save-over: %d consistent looks, %d allowed races, %d full loads during 30 saves%n",
-                    consistent.get(), raced.get(), fullLoads.get());
+            System.out.printf("save-over: %d consistent looks, %d allowed races, %d full loads during %d saves%n",
+                    consistent.get(), raced.get(), fullLoads.get(), saves + 1);
             assertThat(failures).isEmpty();
-            assertThat(consistent.get()).as("consistent observations").isGreaterThan(30);
-            assertThat(fullLoads.get()).isPositive();
+            assertThat(consistent.get()).as("consistent observations").isGreaterThanOrEqualTo(60);
+            assertThat(fullLoads.get()).isGreaterThanOrEqualTo(2);
             // After the last save (model a) exactly one parameter file is left, the one the descriptor names.
             assertThat(ModelStore.readDescriptor(target).paramsSha256()).isEqualTo(hashA);
             try (Stream<Path> files = Files.list(target)) {
@@ -157,7 +162,12 @@ class ModelDirectorySafetyTest {
             params = Files.readAllBytes(dir.resolve(first.paramsFile()));
         } catch (NoSuchFileException e) {
             ModelDescriptor now = ModelStore.readDescriptor(dir);
-            if (now.paramsFile().equals(first.paramsFile())) return "descriptor names a missing file " + first.paramsFile();
+            // Saves alternate between two models, so the same file name comes back: between our two reads one save
+            // removed it and the next wrote it again (A -> B -> A). Missing now as well would be a real fault.
+            boolean savedAgain = now.paramsFile().equals(first.paramsFile()) && Files.isRegularFile(dir.resolve(now.paramsFile()));
+            if (now.paramsFile().equals(first.paramsFile()) && !savedAgain) {
+                return "descriptor names a missing file " + first.paramsFile();
+            }
             raced.incrementAndGet();
             return null;
         } catch (IOException e) {
