@@ -23,7 +23,7 @@ public final class ChildJvm {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             // Properties, memory and VM settings carry over; agents and debuggers would clash with the parent's.
-            if (a.startsWith("-D") || a.startsWith("-XX:") || a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-Xss")) {
+            if (a.startsWith("-D") || a.startsWith("-XX:") || a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-Xmn") || a.startsWith("-Xss")) {
                 cmd.add(a);
             }
         }

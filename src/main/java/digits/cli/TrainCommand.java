@@ -72,6 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
         ModelSummary summary = ModelSummary.of(modelSpec);
         int threadCount = threads == null ? EngineSetup.defaultThreads() : threads;
         EngineSetup.threads(threadCount);
+        EngineSetup.startLoading();
         Path dir = output != null ? output : Path.of("runs", model.name());
 
         Dataset data = training.trainingData();

@@ -74,6 +74,7 @@ public final class DigitModel implements AutoCloseable {
     }
 
     public float[] probabilities(float[] pixels, int count, int batchSize) {
+        EngineSetup.readyThisThread();
         float[] out = new float[count * Dataset.CLASSES];
         ByteBuffer buffer = ByteBuffer.allocateDirect(Math.min(batchSize, Math.max(count, 1)) * Dataset.PIXELS * Float.BYTES)
                 .order(ByteOrder.nativeOrder());

@@ -1,10 +1,12 @@
 package digits.model;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 
 /** Configures the PyTorch engine before its first use: thread pools and the random seed. */
 public final class EngineSetup {
     private static volatile boolean started;
+    private static final ThreadLocal<Boolean> gradModeSet = ThreadLocal.withInitial(() -> false);
 
     private EngineSetup() {}
 
@@ -28,13 +30,50 @@ public final class EngineSetup {
 
     /** The engine, started on first use (with the default thread count unless {@link #threads} ran first). */
     public static synchronized Engine engine() {
+        prepare();
+        Engine engine = Engine.getEngine("PyTorch");
+        if (!gradModeSet.get()) {
+            // Loading the engine turns autograd recording off as DJL expects, but PyTorch keeps that per thread:
+            // a thread other than the loader must do it too, or in-place updates of weights fail.
+            JniUtils.setGradMode(false);
+            gradModeSet.set(true);
+        }
+        return engine;
+    }
+
+    /**
+     * Makes the calling thread ready for inference: without this, a thread other than the one that loaded the engine
+     * (a web server's, a batcher's) records an autograd graph on every forward pass (measured: one image 2.5 ms
+     * instead of 0.9 ms).
+     */
+    public static void readyThisThread() {
+        if (!gradModeSet.get()) engine();
+    }
+
+    /**
+     * Starts loading the engine (about 0.7 s of native libraries) on a background thread, so that it overlaps the
+     * caller's data loading; the next {@link #engine()} waits for it. A failure surfaces there, on the caller's thread.
+     */
+    public static void startLoading() {
+        prepare(); // the environment and malloc settings are made here, before another thread exists to race them
+        Thread loader = new Thread(() -> {
+            try {
+                engine();
+            } catch (RuntimeException e) {
+                // engine() on the caller's thread loads again and reports the error
+            }
+        }, "engine-loader");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    private static synchronized void prepare() {
         if (!started) {
             if (System.getProperty("ai.djl.pytorch.num_threads") == null) threads(defaultThreads());
             System.setProperty("ai.djl.offline", "true");
             NativeTuning.apply(); // before PyTorch and its OpenMP runtime load
             started = true;
         }
-        return Engine.getEngine("PyTorch");
     }
 
     /** Seeds PyTorch's generator (weight initialisation, dropout). */
