@@ -1,6 +1,7 @@
 package digits.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import digits.train.Checkpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,10 @@ class ResumeTest {
                 seen.append(line).append('\n');
                 if (line.startsWith("Epoch 2/5")) break;
             }
-            Thread.sleep(100); // into epoch 3, which takes about a second even on an idle machine
+            // The line comes just before the epoch-2 checkpoint is written; kill as soon as it is there, early in
+            // epoch 3 (about a second long even on an idle machine), however slow or busy the machine.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!checkpointAfterEpoch(killed, 2) && System.nanoTime() < deadline) Thread.sleep(5);
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no last words
             child.waitFor(30, TimeUnit.SECONDS);
         }
@@ -48,6 +52,14 @@ class ResumeTest {
         assertThat(testAccuracy(killed)).isCloseTo(testAccuracy(whole), org.assertj.core.data.Offset.offset(0.002));
         assertThat(Files.readAllLines(killed.resolve("history.csv"))).hasSize(6);
         assertThat(killed.resolve("checkpoint")).doesNotExist();
+    }
+
+    private static boolean checkpointAfterEpoch(Path modelDir, int epochs) {
+        try {
+            return Checkpoint.read(modelDir).epochsDone() >= epochs;
+        } catch (RuntimeException e) {
+            return false; // not written yet
+        }
     }
 
     static List<String> withOutput(Path dir) {
