@@ -131,7 +131,7 @@ class ServeCommandTest {
 
     private URI awaitAddress(String modelId) throws InterruptedException {
         Pattern serving = Pattern.compile("Serving " + Pattern.quote(modelId) + " at (http://127\\.0\\.0\\.1:\\d+/)");
-        for (int i = 0; i < 1000; i++) {
+        for (int i = 0; i < 3000; i++) { // up to 30 s: a busy CI machine starts the engine slowly
             Matcher m = serving.matcher(out.toString());
             if (m.find()) return URI.create(m.group(1));
             Thread.sleep(10);
