@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * The library entry point: a trained model (or an ensemble of several) loaded from its directory, ready to classify
  * digits given as MNIST pixels, pictures or image files.
  * <pre>{@code
- * try (DigitRecognizer recognizer = DigitRecognizer.load(Path.of("runs/fast-cnn"))) {
+ * try (DigitRecognizer recognizer = DigitRecognizer.load(Path.of("runs/quick-cnn"))) {
  *     Prediction p = recognizer.predict(Path.of("seven.png"));   // any PNG/JPEG/BMP/GIF of one digit
  *     System.out.println(p.label() + " " + p.confidence());
  *     float[] probabilities = p.probabilities();                 // ten values summing to 1

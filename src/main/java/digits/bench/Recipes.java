@@ -4,6 +4,10 @@ package digits.bench;
 public final class Recipes {
     private Recipes() {}
 
+    /** The quickest recipe to 99.0%: one epoch of the default network in small batches (15-18 s on 2 cores). */
+    public static final String ONE_EPOCH = "model=quick-cnn,epochs=1,batch-size=64,lr=0.01,label-smoothing=0.1,"
+            + "lr-schedule=onecycle:pct=0.2,val-split=0";
+
     /** One ensemble member: a single model that trains for about a quarter of an hour on 2 cores. */
     public static final String ENSEMBLE_MEMBER = "model=mid-cnn,epochs=20,augment=default,label-smoothing=0.1,val-split=0";
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** The options that choose an architecture, shared by {@code train}, {@code summary} and {@code sweep}. */
 public final class ModelOptions {
     @Option(names = {"-m", "--model"}, defaultValue = Architectures.DEFAULT,
-            description = "logistic, mlp, kaggle-cnn, deep-cnn, bn-cnn, fast-cnn, or a layer spec such as "
+            description = "logistic, mlp, kaggle-cnn, deep-cnn, bn-cnn, fast-cnn, mid-cnn, quick-cnn, or a layer spec such as "
                     + "32C5-32C5-P-D.25-64C3-64C3-P-D.25-256-D.5-10 (default: ${DEFAULT-VALUE}).")
     String model;
 

@@ -45,7 +45,7 @@ public final class SweepCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--models", paramLabel = "LIST",
-            description = "Architectures separated by ';': presets (logistic, mlp, kaggle-cnn, deep-cnn, bn-cnn, fast-cnn) "
+            description = "Architectures separated by ';': presets (logistic, mlp, kaggle-cnn, deep-cnn, bn-cnn, fast-cnn, mid-cnn, quick-cnn) "
                     + "or layer specs such as 32C3-P-128-10.")
     String models;
 

@@ -12,10 +12,10 @@ class RecipeTest {
     void anEmptyRecipeIsTrainWithItsDefaults() {
         Recipe r = Recipe.parse("");
         assertThat(r.config()).isEqualTo(TrainingConfig.defaults());
-        assertThat(r.model()).isEqualTo("fast-cnn");
+        assertThat(r.model()).isEqualTo("quick-cnn");
         assertThat(r.valSplit()).isEqualTo(0.1);
         assertThat(r.limit()).isNull();
-        assertThat(r.modelName()).isEqualTo("fast-cnn");
+        assertThat(r.modelName()).isEqualTo("quick-cnn");
     }
 
     @Test

@@ -188,7 +188,7 @@ class PredictCommandTest {
         assertThat(run("predict", "--help")).isEqualTo(ExitCodes.OK);
         String help = out.toString().replaceAll("\\s+", " ");
         assertThat(help).contains("[IMAGE...]", "digits predict seven.png scans/", "digits predict --input test.csv",
-                "(default: runs/fast-cnn, where `digits train` saves by default)", "--json");
+                "(default: runs/quick-cnn, where `digits train` saves by default)", "--json");
     }
 
     @Test

@@ -43,7 +43,7 @@ class ServeCommandTest {
         assertThat(out.toString()).contains("--model=DIR", "--port=PORT", "--host=HOST", "--max-body=SIZE", "--batching",
                 "default: 8080", "default: 127.0.0.1", "default: 1MB", "POST /api/predict", "GET  /health");
         assertThat(out.toString().replaceAll("\\s+", " "))
-                .contains("(default: runs/fast-cnn, where `digits train` saves by default)");
+                .contains("(default: runs/quick-cnn, where `digits train` saves by default)");
     }
 
     @Test
@@ -69,9 +69,9 @@ class ServeCommandTest {
 
     @Test
     void withoutModelTheDefaultDirectoryIsUsedAndItsAbsenceExplained() {
-        assertThat(TrainedModelOptions.DEFAULT_DIR).isEqualTo("runs/fast-cnn");
-        assertThat(TrainedModelOptions.missing(Path.of("runs", "fast-cnn")).getMessage())
-                .isEqualTo(Path.of("runs", "fast-cnn") + ": no such model directory (train one with `digits train`, or give --model DIR)");
+        assertThat(TrainedModelOptions.DEFAULT_DIR).isEqualTo("runs/quick-cnn");
+        assertThat(TrainedModelOptions.missing(Path.of("runs", "quick-cnn")).getMessage())
+                .isEqualTo(Path.of("runs", "quick-cnn") + ": no such model directory (train one with `digits train`, or give --model DIR)");
         assertThat(TrainedModelOptions.missing(Path.of("elsewhere")).getMessage()).isEqualTo("elsewhere: no such model directory");
     }
 

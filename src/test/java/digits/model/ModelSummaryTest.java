@@ -22,7 +22,7 @@ class ModelSummaryTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"logistic", "mlp", "kaggle-cnn", "deep-cnn", "bn-cnn", "fast-cnn", "16C5S2-BN-32C3valid-GAP-10"})
+    @CsvSource({"logistic", "mlp", "kaggle-cnn", "deep-cnn", "bn-cnn", "fast-cnn", "mid-cnn", "quick-cnn", "16C5S2-BN-32C3valid-GAP-10"})
     void summaryAgreesWithTheBuiltNetwork(String model) {
         ModelSpec spec = Architectures.resolve(model, null, 0.2);
         try (DigitModel net = DigitModel.create(spec)) {
