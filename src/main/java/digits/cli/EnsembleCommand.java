@@ -52,7 +52,7 @@ import java.util.stream.Stream;
                 "and serve take an ensemble directory wherever they take a model directory.",
                 "",
                 "  digits ensemble --members 5 --model fast-cnn --epochs 5 -o runs/ensemble",
-                "  digits ensemble --combine runs/fast-cnn runs/kaggle-cnn -o runs/mixed",
+                "  digits ensemble --combine runs/quick-cnn runs/kaggle-cnn -o runs/mixed",
                 "",
                 "Member i is trained exactly as `digits train --seed SEED+i-1` would train it",
                 "with the same options; all members are evaluated on the test set.",
