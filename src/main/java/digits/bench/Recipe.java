@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * A training run for the benchmarks, written like {@code digits train}'s options without the dashes:
- * {@code model=fast-cnn,epochs=3,lr=0.003,lr-schedule=onecycle,batch-size=128}. Keys not given take train's defaults;
+ * {@code model=fast-cnn,epochs=3,lr=0.003,lr-schedule=onecycle,batch-size=128}, or a named recipe of {@link Recipes}
+ * with keys that override its values ({@code one-epoch,seed=43}). Keys not given take train's defaults;
  * an unknown key is an error. A value may contain commas ({@code hidden=256,128}): text up to the next {@code key=}
  * belongs to the value before it. Inside a schedule write options with colons ({@code plateau:factor=0.5:patience=2}).
  *
@@ -80,12 +81,24 @@ public record Recipe(String text, String model, String hidden, double dropout, T
     private static Map<String, String> split(String text) {
         Map<String, String> values = new LinkedHashMap<>();
         String key = null;
+        boolean first = true;
         for (String token : text.split(",")) {
             String t = token.trim();
             if (t.isEmpty()) continue;
             int eq = t.indexOf('=');
+            if (eq < 0 && first && Recipes.NAMED.containsKey(t.toLowerCase(Locale.ROOT))) {
+                // A named recipe first: its values, which the keys after it may override.
+                values.putAll(split(Recipes.NAMED.get(t.toLowerCase(Locale.ROOT))));
+                Map<String, String> own = split(text.substring(text.indexOf(t) + t.length()));
+                values.putAll(own);
+                return values;
+            }
+            first = false;
             if (eq < 0) {
-                if (key == null) throw new Values(text, values).fail("'" + t + "' is not key=value");
+                if (key == null) {
+                    throw new Values(text, values).fail("'" + t + "' is not key=value or a named recipe ("
+                            + String.join(", ", Recipes.NAMED.keySet()) + ")");
+                }
                 values.put(key, values.get(key) + "," + t);
                 continue;
             }

@@ -42,6 +42,23 @@ class RecipeTest {
     }
 
     @Test
+    void aNamedRecipeTakesOverridesAfterIt() {
+        Recipe named = Recipe.parse("one-epoch");
+        assertThat(named.config()).isEqualTo(Recipe.parse(Recipes.ONE_EPOCH).config());
+        assertThat(named.model()).isEqualTo("quick-cnn");
+        assertThat(named.valSplit()).isZero();
+        Recipe reseeded = Recipe.parse("one-epoch, seed=43,lr=0.02");
+        assertThat(reseeded.config().seed()).isEqualTo(43);
+        assertThat(reseeded.config().learningRate()).isEqualTo(0.02);
+        assertThat(reseeded.config().batchSize()).isEqualTo(64);
+        assertThat(reseeded.text()).isEqualTo("one-epoch, seed=43,lr=0.02");
+        assertThat(Recipe.parse("TWO-MINUTES").config().augment()).isEqualTo("default");
+        assertThat(Recipe.parse("ensemble-member").model()).isEqualTo("mid-cnn");
+        assertThatThrownBy(() -> Recipe.parse("epochs=2,one-epoch"))
+                .hasMessage("--recipe 'epochs=2,one-epoch': epochs '2,one-epoch' is not a whole number");
+    }
+
+    @Test
     void scheduleOptionsUseColons() {
         assertThat(Recipe.parse("lr-schedule=plateau:factor=0.5:patience=2,epochs=4").config().schedule())
                 .isEqualTo("plateau:factor=0.5:patience=2");
@@ -58,7 +75,7 @@ class RecipeTest {
         assertThatThrownBy(() -> Recipe.parse("lr=1,lr=2"))
                 .hasMessage("--recipe 'lr=1,lr=2': 'lr' is given twice");
         assertThatThrownBy(() -> Recipe.parse("fast"))
-                .hasMessage("--recipe 'fast': 'fast' is not key=value");
+                .hasMessage("--recipe 'fast': 'fast' is not key=value or a named recipe (one-epoch, two-minutes, ensemble-member)");
         assertThatThrownBy(() -> Recipe.parse("schedule=sometimes")).hasMessageStartingWith(
                 "--recipe 'schedule=sometimes': unknown learning-rate schedule 'sometimes'");
         assertThatThrownBy(() -> Recipe.parse("optimizer=adagrad")).hasMessageStartingWith(
