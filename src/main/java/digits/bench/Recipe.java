@@ -79,21 +79,20 @@ public record Recipe(String text, String model, String hidden, double dropout, T
 
     /** The recipe's keys and values, aliases resolved; a token without '=' continues the previous value. */
     private static Map<String, String> split(String text) {
+        String[] headAndRest = text.split(",", 2);
+        String named = Recipes.NAMED.get(headAndRest[0].trim().toLowerCase(Locale.ROOT));
+        if (named != null) {
+            // A named recipe first: its values, which the keys after it may override.
+            Map<String, String> values = split(named);
+            if (headAndRest.length > 1) values.putAll(split(headAndRest[1]));
+            return values;
+        }
         Map<String, String> values = new LinkedHashMap<>();
         String key = null;
-        boolean first = true;
         for (String token : text.split(",")) {
             String t = token.trim();
             if (t.isEmpty()) continue;
             int eq = t.indexOf('=');
-            if (eq < 0 && first && Recipes.NAMED.containsKey(t.toLowerCase(Locale.ROOT))) {
-                // A named recipe first: its values, which the keys after it may override.
-                values.putAll(split(Recipes.NAMED.get(t.toLowerCase(Locale.ROOT))));
-                Map<String, String> own = split(text.substring(text.indexOf(t) + t.length()));
-                values.putAll(own);
-                return values;
-            }
-            first = false;
             if (eq < 0) {
                 if (key == null) {
                     throw new Values(text, values).fail("'" + t + "' is not key=value or a named recipe ("

@@ -1,5 +1,6 @@
 package digits.bench;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,10 +22,10 @@ public final class Recipes {
     public static final Map<String, String> NAMED = named();
 
     private static Map<String, String> named() {
-        Map<String, String> named = new LinkedHashMap<>();
+        Map<String, String> named = new LinkedHashMap<>(); // in this order in help and error messages
         named.put("one-epoch", ONE_EPOCH);
         named.put("two-minutes", TWO_MINUTES);
         named.put("ensemble-member", ENSEMBLE_MEMBER);
-        return java.util.Collections.unmodifiableMap(named);
+        return Collections.unmodifiableMap(named);
     }
 }

@@ -184,9 +184,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         EngineSetup.threads(threads == null ? EngineSetup.defaultThreads() : threads);
-        EngineSetup.startLoading();
         if (forked) {
             // A timed cold start: load the data while the engine loads, as digits train does (MnistFiles caches it).
+            EngineSetup.startLoading();
             MnistFiles.train();
             MnistFiles.test();
         }

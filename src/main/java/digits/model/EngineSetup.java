@@ -6,7 +6,7 @@ import ai.djl.pytorch.jni.JniUtils;
 /** Configures the PyTorch engine before its first use: thread pools and the random seed. */
 public final class EngineSetup {
     private static volatile boolean started;
-    private static final ThreadLocal<Boolean> gradModeSet = ThreadLocal.withInitial(() -> false);
+    private static final ThreadLocal<Boolean> GRAD_MODE_SET = ThreadLocal.withInitial(() -> false);
 
     private EngineSetup() {}
 
@@ -32,11 +32,11 @@ public final class EngineSetup {
     public static synchronized Engine engine() {
         prepare();
         Engine engine = Engine.getEngine("PyTorch");
-        if (!gradModeSet.get()) {
+        if (!GRAD_MODE_SET.get()) {
             // Loading the engine turns autograd recording off as DJL expects, but PyTorch keeps that per thread:
             // a thread other than the loader must do it too, or in-place updates of weights fail.
             JniUtils.setGradMode(false);
-            gradModeSet.set(true);
+            GRAD_MODE_SET.set(true);
         }
         return engine;
     }
@@ -47,7 +47,7 @@ public final class EngineSetup {
      * instead of 0.9 ms).
      */
     public static void readyThisThread() {
-        if (!gradModeSet.get()) engine();
+        if (!GRAD_MODE_SET.get()) engine();
     }
 
     /**
