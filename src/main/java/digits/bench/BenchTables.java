@@ -64,16 +64,22 @@ public final class BenchTables {
 
     public static String ensemble(EnsembleRun.Result r) {
         boolean tta = r.ttaShifts() > 0;
-        TextTable table = tta
-                ? new TextTable("members:7", "member acc:10", "ensemble acc:12", "with TTA:8", "seconds:8", "w/o eval:8")
-                : new TextTable("members:7", "member acc:10", "ensemble acc:12", "seconds:8", "w/o eval:8");
+        boolean mixed = r.recipes().size() > 1;
+        List<String> columns = new ArrayList<>(List.of("members:7"));
+        if (mixed) columns.add("member model:12");
+        columns.addAll(List.of("member acc:10", "ensemble acc:12"));
+        if (tta) columns.add("with TTA:8");
+        columns.addAll(List.of("seconds:8", "w/o eval:8"));
+        TextTable table = new TextTable(columns.toArray(String[]::new));
         List<String> lines = new ArrayList<>();
-        lines.add("Ensemble of " + r.model() + " (recipe " + r.recipe() + "; seconds from " + clockName(r.clock())
-                + (tta ? "; TTA: " + r.ttaShifts() + " one-pixel shifts" : "") + ")");
+        lines.add("Ensemble (" + (mixed ? "recipes in turn: " : "recipe ") + String.join("; ", r.recipes())
+                + "; seconds from " + clockName(r.clock()) + (tta ? "; TTA: " + r.ttaShifts() + " one-pixel shifts" : "") + ")");
         lines.add(table.header());
         for (EnsembleRun.Step s : r.ensemble()) {
             EnsembleRun.Member m = r.members().get(s.members() - 1);
-            List<Object> cells = new ArrayList<>(List.of(s.members(), f("%.4f", m.testAccuracy()), f("%.4f", s.testAccuracy())));
+            List<Object> cells = new ArrayList<>(List.of(s.members()));
+            if (mixed) cells.add(m.model());
+            cells.addAll(List.of(f("%.4f", m.testAccuracy()), f("%.4f", s.testAccuracy())));
             if (tta) cells.add(f("%.4f", s.ttaTestAccuracy()));
             cells.add(f("%.1f", s.seconds()));
             cells.add(f("%.1f", s.secondsWithoutEval()));

@@ -17,8 +17,9 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Trains one recipe several times with seeds seed, seed+1, ... (as {@code digits ensemble} does) and measures, on the
- * 10,000 MNIST test images: each member's test accuracy after every epoch (so the first member also times a single
+ * Trains one recipe several times with seeds seed, seed+1, ... (as {@code digits ensemble} does), or several recipes
+ * in turn (member k, counted from 0, trains recipe k mod R with seed+k: an ensemble of different architectures), and
+ * measures, on the 10,000 MNIST test images: each member's test accuracy after every epoch (so the first member also times a single
  * model), the accuracy of the average of the members' probabilities after each member, the wall time of it all, and
  * the resident memory after every epoch (the first member's RSS from epoch 2 on shows whether training leaks).
  */
@@ -29,8 +30,8 @@ public final class EnsembleRun {
      * @param seconds            since the clock's start, at the end of this member's last test evaluation
      * @param secondsWithoutEval the same, less all per-epoch test evaluations so far
      */
-    public record Member(int index, long seed, List<TimeToAccuracy.Epoch> epochs, double testAccuracy, double seconds,
-                         double secondsWithoutEval) {}
+    public record Member(int index, String recipe, String model, long seed, List<TimeToAccuracy.Epoch> epochs,
+                         double testAccuracy, double seconds, double secondsWithoutEval) {}
 
     /**
      * The ensemble of the first {@code members} members.
@@ -45,17 +46,19 @@ public final class EnsembleRun {
      * @param rssMaxDeviationPercent the first member's largest RSS deviation from its epoch 2, in percent (null with fewer
      *                               than 2 epochs or no /proc)
      */
-    public record Result(String recipe, String model, String spec, String clock, double dataLoadedSeconds, int trainImages,
-                         int testImages, int ttaShifts, List<Member> members, List<Step> ensemble,
-                         Double rssMaxDeviationPercent, Boolean rssFlat) {}
+    public record Result(List<String> recipes, String clock, double dataLoadedSeconds, int trainImages, int testImages,
+                         int ttaShifts, List<Member> members, List<Step> ensemble, Double rssMaxDeviationPercent,
+                         Boolean rssFlat) {}
 
     /**
+     * @param recipes          the members' recipes, taken in turn (one recipe: every member trains it)
      * @param clockStartMillis time 0, in {@link System#currentTimeMillis()} terms
      * @param clock            what time 0 is, for the report
      * @param ttaShifts        also score the ensemble with this many test-time shifts (0: no)
      */
-    public static Result run(Recipe recipe, int members, int ttaShifts, long clockStartMillis, String clock,
+    public static Result run(List<Recipe> recipes, int members, int ttaShifts, long clockStartMillis, String clock,
                              Consumer<String> progress) {
+        if (recipes.isEmpty()) throw new IllegalArgumentException("an ensemble needs at least one recipe");
         if (members < 1) throw new IllegalArgumentException("--members must be at least 1, got " + members);
         TestTimeAugmentation.checkShifts(ttaShifts);
         Dataset test = MnistFiles.test();
@@ -68,6 +71,7 @@ public final class EnsembleRun {
         List<Step> steps = new ArrayList<>();
         int trainImages = 0;
         for (int m = 0; m < members; m++) {
+            Recipe recipe = recipes.get(m % recipes.size());
             Recipe member = recipe.withSeed(recipe.config().seed() + m);
             StratifiedSplit split = member.split(train);
             trainImages = split.train().size();
@@ -99,7 +103,8 @@ public final class EnsembleRun {
             for (int i = 0; i < sum.length; i++) sum[i] += probabilities[i];
             double now = timer.now();
             double memberAccuracy = epochs.get(epochs.size() - 1).testAccuracy();
-            done.add(new Member(m + 1, member.config().seed(), epochs, memberAccuracy, now, now - timer.evalSeconds()));
+            done.add(new Member(m + 1, recipe.text(), recipe.modelName(), member.config().seed(), epochs, memberAccuracy, now,
+                    now - timer.evalSeconds()));
             double ensembleAccuracy = Evaluation.of(test.labels(), mean(sum, m + 1)).accuracy();
             Double ttaAccuracy = ttaShifts > 0 ? Evaluation.of(test.labels(), mean(ttaSum, m + 1)).accuracy() : null;
             steps.add(new Step(m + 1, ensembleAccuracy, now, now - timer.evalSeconds(), ttaAccuracy));
@@ -109,8 +114,8 @@ public final class EnsembleRun {
                     now, now - timer.evalSeconds()));
         }
         Double deviation = rssDeviation(done.get(0).epochs());
-        return new Result(recipe.text(), recipe.modelName(), recipe.spec().toString(), clock, loaded, trainImages, test.size(),
-                ttaShifts, done, steps, deviation, deviation == null ? null : deviation <= MemoryRun.FLAT_PERCENT);
+        return new Result(recipes.stream().map(Recipe::text).toList(), clock, loaded, trainImages, test.size(), ttaShifts,
+                done, steps, deviation, deviation == null ? null : deviation <= MemoryRun.FLAT_PERCENT);
     }
 
     private static float[] mean(float[] sum, int members) {

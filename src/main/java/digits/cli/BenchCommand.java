@@ -127,7 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--recipe", paramLabel = "KEY=VALUE,...",
             description = "time-to-accuracy: a training run as train's options without dashes, e.g. "
                     + "model=fast-cnn,epochs=3,lr=0.003,lr-schedule=onecycle, or a named recipe (one-epoch, two-minutes, "
-                    + "ensemble-member) with overrides after it, e.g. one-epoch,seed=43; repeatable (default: train's defaults).")
+                    + "ten-minutes, ensemble-member) with overrides after it, e.g. one-epoch,seed=43; repeatable (default: train's defaults).")
     List<String> recipes;
 
     @Option(names = "--targets", paramLabel = "ACCURACY", split = ",", defaultValue = "0.99,0.995",
@@ -148,8 +148,9 @@ public final class BenchCommand implements Callable<Integer> {
     String memoryRecipe;
 
     @Option(names = "--ensemble-recipe", paramLabel = "KEY=VALUE,...", defaultValue = Recipes.ENSEMBLE_MEMBER,
-            description = "ensemble: the recipe each member trains, with seeds seed, seed+1, ... (default: ${DEFAULT-VALUE}).")
-    String ensembleRecipe;
+            description = "ensemble: the recipe each member trains, with seeds seed, seed+1, ...; repeat it to mix "
+                    + "architectures (members take the recipes in turn) (default: ${DEFAULT-VALUE}).")
+    List<String> ensembleRecipes;
 
     @Option(names = "--members", paramLabel = "N", defaultValue = "4",
             description = "ensemble: members to train (default: ${DEFAULT-VALUE}).")
@@ -169,7 +170,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> sections = sections();
         List<Recipe> parsed = (recipes == null ? List.of("") : recipes).stream().map(Recipe::parse).toList();
         Recipe memory = Recipe.parse(memoryRecipe);
-        Recipe ensembleMember = Recipe.parse(ensembleRecipe);
+        List<Recipe> ensembleMembers = ensembleRecipes.stream().map(Recipe::parse).toList();
         if (members < 1) throw new IllegalArgumentException("--members must be at least 1, got " + members);
         if (tta < 0 || tta > TestTimeAugmentation.MAX_SHIFTS) {
             throw new IllegalArgumentException("--tta takes 0 to " + TestTimeAugmentation.MAX_SHIFTS + " shifts, got " + tta);
@@ -239,9 +240,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (sections.contains("ensemble")) {
             out.println();
-            out.println("Ensemble: " + members + " members of " + label(ensembleMember) + ", test accuracy after every epoch");
+            out.println("Ensemble: " + members + " members " + (ensembleMembers.size() == 1 ? "of " : "taking in turn ")
+                    + String.join("; ", ensembleMembers.stream().map(BenchCommand::label).toList())
+                    + ", test accuracy after every epoch");
             out.flush();
-            EnsembleRun.Result result = EnsembleRun.run(ensembleMember, members, tta, System.currentTimeMillis(),
+            EnsembleRun.Result result = EnsembleRun.run(ensembleMembers, members, tta, System.currentTimeMillis(),
                     "section_start", this::progress);
             report.put("ensemble", result);
             out.println(BenchTables.ensemble(result));

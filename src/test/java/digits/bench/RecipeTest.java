@@ -53,6 +53,7 @@ class RecipeTest {
         assertThat(reseeded.config().batchSize()).isEqualTo(64);
         assertThat(reseeded.text()).isEqualTo("one-epoch, seed=43,lr=0.02");
         assertThat(Recipe.parse("TWO-MINUTES").config().augment()).isEqualTo("default");
+        assertThat(Recipe.parse("ten-minutes").spec()).isEqualTo(Recipe.parse("model=wide-cnn").spec());
         assertThat(Recipe.parse("ensemble-member").model()).isEqualTo("mid-cnn");
         assertThatThrownBy(() -> Recipe.parse("epochs=2,one-epoch"))
                 .hasMessage("--recipe 'epochs=2,one-epoch': epochs '2,one-epoch' is not a whole number");
@@ -75,7 +76,7 @@ class RecipeTest {
         assertThatThrownBy(() -> Recipe.parse("lr=1,lr=2"))
                 .hasMessage("--recipe 'lr=1,lr=2': 'lr' is given twice");
         assertThatThrownBy(() -> Recipe.parse("fast"))
-                .hasMessage("--recipe 'fast': 'fast' is not key=value or a named recipe (one-epoch, two-minutes, ensemble-member)");
+                .hasMessage("--recipe 'fast': 'fast' is not key=value or a named recipe (one-epoch, two-minutes, ten-minutes, ensemble-member)");
         assertThatThrownBy(() -> Recipe.parse("schedule=sometimes")).hasMessageStartingWith(
                 "--recipe 'schedule=sometimes': unknown learning-rate schedule 'sometimes'");
         assertThatThrownBy(() -> Recipe.parse("optimizer=adagrad")).hasMessageStartingWith(

@@ -15,6 +15,8 @@ class ModelSummaryTest {
             "mlp, 244522",
             "kaggle-cnn, 887530",
             "deep-cnn, 5259594",
+            "quick-cnn, 162090",
+            "wide-cnn, 362170",
     })
     void pinsTheParameterCountsOfTheNotebookModels(String model, long params) {
         ModelSpec spec = Architectures.resolve(model, null, 0);
@@ -22,7 +24,7 @@ class ModelSummaryTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"logistic", "mlp", "kaggle-cnn", "deep-cnn", "bn-cnn", "fast-cnn", "mid-cnn", "quick-cnn", "16C5S2-BN-32C3valid-GAP-10"})
+    @CsvSource({"logistic", "mlp", "kaggle-cnn", "deep-cnn", "bn-cnn", "fast-cnn", "mid-cnn", "quick-cnn", "wide-cnn", "16C5S2-BN-32C3valid-GAP-10"})
     void summaryAgreesWithTheBuiltNetwork(String model) {
         ModelSpec spec = Architectures.resolve(model, null, 0.2);
         try (DigitModel net = DigitModel.create(spec)) {

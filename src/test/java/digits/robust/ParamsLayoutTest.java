@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The layout check accepts what every architecture really writes, and refuses the same file with one header byte changed. */
 class ParamsLayoutTest {
     @ParameterizedTest
-    @ValueSource(strings = {"logistic", "mlp", "kaggle-cnn", "deep-cnn", "bn-cnn", "fast-cnn", "mid-cnn", "quick-cnn", "8C3-GAP-10", "16C5S2valid-BN-D.3-32-10"})
+    @ValueSource(strings = {"logistic", "mlp", "kaggle-cnn", "deep-cnn", "bn-cnn", "fast-cnn", "mid-cnn", "quick-cnn", "wide-cnn", "8C3-GAP-10", "16C5S2valid-BN-D.3-32-10"})
     void acceptsWhatTheArchitectureWritesAndNothingElse(String name, @TempDir Path dir) throws IOException {
         ModelSpec spec = Architectures.resolve(name, null, name.equals("mlp") ? 0.2 : 0);
         try (DigitModel model = DigitModel.create(spec)) {
