@@ -54,7 +54,7 @@ class RecipeTest {
         assertThat(reseeded.text()).isEqualTo("one-epoch, seed=43,lr=0.02");
         assertThat(Recipe.parse("TWO-MINUTES").config().augment()).isEqualTo("default");
         assertThat(Recipe.parse("ten-minutes").spec()).isEqualTo(Recipe.parse("model=wide-cnn").spec());
-        assertThat(Recipe.parse("ensemble-member").model()).isEqualTo("mid-cnn");
+        assertThat(Recipe.parse("ensemble-member").model()).isEqualTo("wide-cnn");
         assertThatThrownBy(() -> Recipe.parse("epochs=2,one-epoch"))
                 .hasMessage("--recipe 'epochs=2,one-epoch': epochs '2,one-epoch' is not a whole number");
     }

@@ -175,7 +175,7 @@ class BenchCommandTest {
         Path json = tmp.resolve("bench.json");
         String logistic = "model=logistic,limit=2000,epochs=2,lr=0.01,val-split=0";
         String mlp = "model=mlp,hidden=32,limit=2000,epochs=2,val-split=0";
-        int code = run("bench", "--only", "ensemble", "--members", "3", "--ensemble-recipe", logistic,
+        int code = run("bench", "--only", "ensemble", "--members", "3", "--tta", "0", "--ensemble-recipe", logistic,
                 "--ensemble-recipe", mlp, "-o", json.toString());
         assertThat(code).as(cli.err() + "\n" + cli.out()).isEqualTo(ExitCodes.OK);
         JsonNode e = new ObjectMapper().readTree(json.toFile()).get("ensemble");
@@ -185,7 +185,10 @@ class BenchCommandTest {
         assertThat(members).extracting(m -> m.get("recipe").asText()).containsExactly(logistic, mlp, logistic);
         assertThat(members).extracting(m -> m.get("seed").asLong()).containsExactly(42L, 43L, 44L);
         for (JsonNode member : members) assertThat(member.get("test_accuracy").asDouble()).isGreaterThan(0.8);
-        assertThat(cli.out()).contains("Ensemble: 3 members taking in turn recipe " + logistic + "; recipe " + mlp)
+        assertThat(e.get("tta_shifts").asInt()).isZero();
+        assertThat(e.get("ensemble").get(2).path("tta_test_accuracy").isNumber()).isFalse();
+        assertThat(cli.out()).doesNotContain("with TTA")
+                .contains("Ensemble: 3 members taking in turn recipe " + logistic + "; recipe " + mlp)
                 .contains("recipes in turn: " + logistic + "; " + mlp)
                 .containsPattern("\n2 +mlp-32 +0\\.[0-9]{4} +0\\.[0-9]{4} +[0-9.]+ +[0-9.]+");
     }
