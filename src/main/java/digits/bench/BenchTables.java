@@ -73,7 +73,8 @@ public final class BenchTables {
         TextTable table = new TextTable(columns.toArray(String[]::new));
         List<String> lines = new ArrayList<>();
         lines.add("Ensemble (" + (mixed ? "recipes in turn: " : "recipe ") + String.join("; ", r.recipes())
-                + "; seconds from " + clockName(r.clock()) + (tta ? "; TTA: " + r.ttaShifts() + " one-pixel shifts" : "") + ")");
+                + "; seconds from " + clockName(r.clock())
+                + (tta ? "; TTA: " + r.ttaShifts() + " one-pixel shifts" : "") + ")");
         lines.add(table.header());
         for (EnsembleRun.Step s : r.ensemble()) {
             EnsembleRun.Member m = r.members().get(s.members() - 1);

@@ -19,9 +19,10 @@ import java.util.function.Consumer;
 /**
  * Trains one recipe several times with seeds seed, seed+1, ... (as {@code digits ensemble} does), or several recipes
  * in turn (member k, counted from 0, trains recipe k mod R with seed+k: an ensemble of different architectures), and
- * measures, on the 10,000 MNIST test images: each member's test accuracy after every epoch (so the first member also times a single
- * model), the accuracy of the average of the members' probabilities after each member, the wall time of it all, and
- * the resident memory after every epoch (the first member's RSS from epoch 2 on shows whether training leaks).
+ * measures, on the 10,000 MNIST test images: each member's test accuracy after every epoch (so the first member also
+ * times a single model), the accuracy of the average of the members' probabilities after each member, the wall time of
+ * it all, and the resident memory after every epoch (the first member's RSS from epoch 2 on shows whether training
+ * leaks).
  */
 public final class EnsembleRun {
     private EnsembleRun() {}

@@ -19,8 +19,8 @@ public final class Recipes {
     public static final String TEN_MINUTES = "model=wide-cnn,epochs=25,augment=default,label-smoothing=0.1,val-split=0";
 
     /**
-     * One ensemble member: wide-cnn for 24 augmented epochs, about 9 minutes on 2 cores (99.61-99.73% over seeds 42-47;
-     * 4 of them with 8-shift test-time augmentation: 99.75% in 34 minutes of training).
+     * One ensemble member: wide-cnn for 24 augmented epochs, about 9 minutes on 2 cores (99.57-99.73% over seeds 42-51;
+     * 4 of them with 8-shift test-time augmentation: 99.71-99.75% in 34 minutes of training, see docs/benchmark.md).
      */
     public static final String ENSEMBLE_MEMBER = "model=wide-cnn,epochs=24,augment=default,label-smoothing=0.1,val-split=0";
 
