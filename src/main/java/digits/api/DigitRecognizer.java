@@ -6,12 +6,14 @@ import digits.model.Ensemble;
 import digits.model.Models;
 import digits.model.ProbabilityModel;
 import digits.model.ModelDescriptor;
+import digits.model.TtaViews;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -37,9 +39,11 @@ public final class DigitRecognizer implements DigitClassifier {
     private final ModelDescriptor descriptor;
     private final List<ModelDescriptor> descriptors;
     private final String modelId;
+    private final TtaViews tta;
     private final ImagePreprocessor preprocessor;
 
     private DigitRecognizer(List<Models.Loaded> loaded, ImagePreprocessor preprocessor) {
+        this.tta = loaded.get(0).tta(); // loadEnsemble gives every model the same views
         if (loaded.size() == 1) {
             Models.Loaded one = loaded.get(0);
             this.model = one.model();
@@ -60,7 +64,7 @@ public final class DigitRecognizer implements DigitClassifier {
      * {@code digits ensemble}; a corrupt or foreign directory is refused.
      */
     public static DigitRecognizer load(Path modelDir) {
-        return load(modelDir, 0);
+        return load(modelDir, TtaViews.NONE);
     }
 
     /**
@@ -68,7 +72,12 @@ public final class DigitRecognizer implements DigitClassifier {
      * and its first {@code ttaShifts} one-pixel shifts (0-8; 0 = none, 4 = left/right/up/down, 8 = with diagonals).
      */
     public static DigitRecognizer load(Path modelDir, int ttaShifts) {
-        return loadEnsemble(List.of(modelDir), ttaShifts);
+        return load(modelDir, TtaViews.shifts(ttaShifts));
+    }
+
+    /** Like {@link #load(Path)}, each prediction averaged over the image and the copies {@code tta} names. */
+    public static DigitRecognizer load(Path modelDir, TtaViews tta) {
+        return loadEnsemble(List.of(modelDir), tta);
     }
 
     /**
@@ -76,14 +85,25 @@ public final class DigitRecognizer implements DigitClassifier {
      * one directory gives the plain model. If any directory is refused, the ones already loaded are closed.
      */
     public static DigitRecognizer loadEnsemble(List<Path> modelDirs) {
-        return loadEnsemble(modelDirs, 0);
+        return loadEnsemble(modelDirs, TtaViews.NONE);
     }
 
-    public static DigitRecognizer loadEnsemble(List<Path> modelDirs, int ttaShifts) {
+    /** {@link #loadEnsemble(List)} with test-time augmentation over the copies {@code tta} names. */
+    public static DigitRecognizer loadEnsemble(List<Path> modelDirs, TtaViews tta) {
+        return loadEnsemble(modelDirs, members -> tta);
+    }
+
+    /**
+     * {@link #loadEnsemble(List)} with test-time augmentation over the copies {@code chooseTta} picks from the
+     * descriptors of all the models loaded (for example by how they were trained: {@link TtaViews#augmented}).
+     */
+    public static DigitRecognizer loadEnsemble(List<Path> modelDirs, Function<List<ModelDescriptor>, TtaViews> chooseTta) {
         if (modelDirs.isEmpty()) throw new IllegalArgumentException("no model directory given");
         List<Models.Loaded> loaded = new ArrayList<>();
         try {
-            for (Path dir : modelDirs) loaded.add(Models.load(dir, ttaShifts));
+            for (Path dir : modelDirs) loaded.add(Models.load(dir));
+            TtaViews tta = chooseTta.apply(loaded.stream().flatMap(l -> l.members().stream()).toList());
+            loaded.replaceAll(l -> l.withTta(tta));
         } catch (RuntimeException e) {
             loaded.forEach(Models.Loaded::close);
             throw e;
@@ -100,6 +120,11 @@ public final class DigitRecognizer implements DigitClassifier {
             throw new IllegalStateException("an ensemble of " + descriptors.size() + " models has one descriptor per model: use descriptors()");
         }
         return descriptor;
+    }
+
+    /** The copies each prediction is averaged over ({@link TtaViews#NONE} without test-time augmentation). */
+    public TtaViews tta() {
+        return tta;
     }
 
     /** The descriptors of the models, in the order they were loaded (one for a plain model). */

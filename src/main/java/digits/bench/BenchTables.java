@@ -63,7 +63,7 @@ public final class BenchTables {
     }
 
     public static String ensemble(EnsembleRun.Result r) {
-        boolean tta = r.ttaShifts() > 0;
+        boolean tta = !r.tta().isNone();
         boolean mixed = r.recipes().size() > 1;
         List<String> columns = new ArrayList<>(List.of("members:7"));
         if (mixed) columns.add("member model:12");
@@ -74,7 +74,7 @@ public final class BenchTables {
         List<String> lines = new ArrayList<>();
         lines.add("Ensemble (" + (mixed ? "recipes in turn: " : "recipe ") + String.join("; ", r.recipes())
                 + "; seconds from " + clockName(r.clock())
-                + (tta ? "; TTA: " + r.ttaShifts() + " one-pixel shifts" : "") + ")");
+                + (tta ? "; TTA: " + r.tta().describe() : "") + ")");
         lines.add(table.header());
         for (EnsembleRun.Step s : r.ensemble()) {
             EnsembleRun.Member m = r.members().get(s.members() - 1);

@@ -7,6 +7,7 @@ import digits.eval.Evaluation;
 import digits.model.DigitModel;
 import digits.model.ProbabilityModel;
 import digits.model.TestTimeAugmentation;
+import digits.model.TtaViews;
 import digits.train.EpochStats;
 import digits.train.TrainingListener;
 import digits.train.TrainingLoop;
@@ -38,7 +39,7 @@ public final class EnsembleRun {
      * The ensemble of the first {@code members} members.
      *
      * @param ttaTestAccuracy the same ensemble with test-time augmentation (each member averaged over the image and its
-     *                        one-pixel shifts), or null when not asked for; its evaluation counts as test evaluation
+     *                        copies), or null when not asked for; its evaluation counts as test evaluation
      *                        time (in seconds, not in secondsWithoutEval)
      */
     public record Step(int members, double testAccuracy, double seconds, double secondsWithoutEval, Double ttaTestAccuracy) {}
@@ -48,26 +49,25 @@ public final class EnsembleRun {
      *                               than 2 epochs or no /proc)
      */
     public record Result(List<String> recipes, String clock, double dataLoadedSeconds, int trainImages, int testImages,
-                         int ttaShifts, List<Member> members, List<Step> ensemble, Double rssMaxDeviationPercent,
+                         TtaViews tta, List<Member> members, List<Step> ensemble, Double rssMaxDeviationPercent,
                          Boolean rssFlat) {}
 
     /**
      * @param recipes          the members' recipes, taken in turn (one recipe: every member trains it)
      * @param clockStartMillis time 0, in {@link System#currentTimeMillis()} terms
      * @param clock            what time 0 is, for the report
-     * @param ttaShifts        also score the ensemble with this many test-time shifts (0: no)
+     * @param tta              also score the ensemble with test-time augmentation over these copies (none: no)
      */
-    public static Result run(List<Recipe> recipes, int members, int ttaShifts, long clockStartMillis, String clock,
+    public static Result run(List<Recipe> recipes, int members, TtaViews tta, long clockStartMillis, String clock,
                              Consumer<String> progress) {
         if (recipes.isEmpty()) throw new IllegalArgumentException("an ensemble needs at least one recipe");
         if (members < 1) throw new IllegalArgumentException("--members must be at least 1, got " + members);
-        TestTimeAugmentation.checkShifts(ttaShifts);
         Dataset test = MnistFiles.test();
         Dataset train = MnistFiles.train();
         TestClock timer = new TestClock(clockStartMillis, test);
         double loaded = timer.now();
         float[] sum = new float[test.size() * Dataset.CLASSES];
-        float[] ttaSum = new float[ttaShifts > 0 ? sum.length : 0];
+        float[] ttaSum = new float[tta.isNone() ? 0 : sum.length];
         List<Member> done = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
         int trainImages = 0;
@@ -93,11 +93,11 @@ public final class EnsembleRun {
                 new TrainingLoop(net, member.config(), listener).fit(split.train(), split.validation());
                 // The last epoch's evaluation is the final model's (recipes have no early stopping to restore weights).
                 probabilities = timer.lastProbabilities();
-                if (ttaShifts > 0) {
+                if (!tta.isNone()) {
                     long start = System.nanoTime();
                     // Not closed: closing the wrapper would close the network, which the try block does.
-                    float[] tta = TestTimeAugmentation.wrap(ProbabilityModel.of(net), ttaShifts).probabilities(test);
-                    for (int i = 0; i < ttaSum.length; i++) ttaSum[i] += tta[i];
+                    float[] augmented = TestTimeAugmentation.wrap(ProbabilityModel.of(net), tta).probabilities(test);
+                    for (int i = 0; i < ttaSum.length; i++) ttaSum[i] += augmented[i];
                     timer.addEvalSeconds((System.nanoTime() - start) / 1e9);
                 }
             }
@@ -107,15 +107,15 @@ public final class EnsembleRun {
             done.add(new Member(m + 1, recipe.text(), recipe.modelName(), member.config().seed(), epochs, memberAccuracy, now,
                     now - timer.evalSeconds()));
             double ensembleAccuracy = Evaluation.of(test.labels(), mean(sum, m + 1)).accuracy();
-            Double ttaAccuracy = ttaShifts > 0 ? Evaluation.of(test.labels(), mean(ttaSum, m + 1)).accuracy() : null;
+            Double ttaAccuracy = !tta.isNone() ? Evaluation.of(test.labels(), mean(ttaSum, m + 1)).accuracy() : null;
             steps.add(new Step(m + 1, ensembleAccuracy, now, now - timer.evalSeconds(), ttaAccuracy));
             progress.accept(String.format(Locale.ROOT, "  after %d member%s: ensemble test accuracy %.4f%s at %.1f s "
                     + "(%.1f s without the per-epoch test evaluations)", m + 1, m == 0 ? "" : "s", ensembleAccuracy,
-                    ttaAccuracy == null ? "" : String.format(Locale.ROOT, " (with %d-shift TTA %.4f)", ttaShifts, ttaAccuracy),
+                    ttaAccuracy == null ? "" : String.format(Locale.ROOT, " (with TTA %.4f)", ttaAccuracy),
                     now, now - timer.evalSeconds()));
         }
         Double deviation = rssDeviation(done.get(0).epochs());
-        return new Result(recipes.stream().map(Recipe::text).toList(), clock, loaded, trainImages, test.size(), ttaShifts,
+        return new Result(recipes.stream().map(Recipe::text).toList(), clock, loaded, trainImages, test.size(), tta,
                 done, steps, deviation, deviation == null ? null : deviation <= MemoryRun.FLAT_PERCENT);
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code model=fast-cnn,epochs=3,lr=0.003,lr-schedule=onecycle,batch-size=128}, or a named recipe of {@link Recipes}
  * with keys that override its values ({@code one-epoch,seed=43}). Keys not given take train's defaults;
  * an unknown key is an error. A value may contain commas ({@code hidden=256,128}): text up to the next {@code key=}
- * belongs to the value before it. Inside a schedule write options with colons ({@code plateau:factor=0.5:patience=2}).
+ * belongs to the value before it, and so do augmentation items after {@code augment} ({@code augment=default,elastic=1.5}). Inside a schedule write options with colons ({@code plateau:factor=0.5:patience=2}).
  *
  * @param text    the recipe as given (reported with the results)
  * @param limit   train on the first N images only (null: all)
@@ -102,7 +102,12 @@ public record Recipe(String text, String model, String hidden, double dropout, T
                 continue;
             }
             String name = t.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-            key = ALIASES.getOrDefault(name, name);
+            String asKey = ALIASES.getOrDefault(name, name);
+            if (!KEYS.contains(asKey) && "augment".equals(key)) {
+                values.put(key, values.get(key) + "," + t); // an augmentation item: augment=default,elastic=1.5
+                continue;
+            }
+            key = asKey;
             if (!KEYS.contains(key)) {
                 throw new Values(text, values).fail("unknown key '" + name + "' (known: " + String.join(", ", KEYS) + ")");
             }

@@ -25,9 +25,10 @@ import digits.model.EngineSetup;
 import digits.model.FlopCounter;
 import digits.model.ModelSpec;
 import digits.model.NativeTuning;
-import digits.model.TestTimeAugmentation;
+import digits.model.TtaViews;
 import digits.train.TrainingConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -156,10 +157,13 @@ public final class BenchCommand implements Callable<Integer> {
             description = "ensemble: members to train (default: ${DEFAULT-VALUE}).")
     int members;
 
-    @Option(names = "--tta", paramLabel = "SHIFTS", defaultValue = "8",
-            description = "ensemble: also score the ensemble with test-time augmentation, 1-8 one-pixel shifts per "
-                    + "image, 0 for off (default: ${DEFAULT-VALUE}).")
-    int tta;
+    @Option(names = "--tta", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "ensemble: also score the ensemble with test-time augmentation, as `evaluate --tta` would "
+                    + "(default: on).")
+    boolean tta;
+
+    @Mixin
+    TtaViewOptions ttaViews;
 
     private final Map<String, Object> report = new LinkedHashMap<>();
     private PrintWriter out;
@@ -172,9 +176,10 @@ public final class BenchCommand implements Callable<Integer> {
         Recipe memory = Recipe.parse(memoryRecipe);
         List<Recipe> ensembleMembers = ensembleRecipes.stream().map(Recipe::parse).toList();
         if (members < 1) throw new IllegalArgumentException("--members must be at least 1, got " + members);
-        if (tta < 0 || tta > TestTimeAugmentation.MAX_SHIFTS) {
-            throw new IllegalArgumentException("--tta takes 0 to " + TestTimeAugmentation.MAX_SHIFTS + " shifts, got " + tta);
-        }
+        // The views --tta gives these members once saved: turns and zooms too when all train with augmentation.
+        boolean augmented = ensembleMembers.stream().allMatch(r -> !"none".equals(r.config().augment()));
+        TtaViews ttaAsked = ttaViews.views(augmented);
+        if (!tta) ttaAsked = TtaViews.NONE;
         for (String m : models) architecture("--models", m);
         if (modelDir != null && !Files.isDirectory(modelDir)) {
             throw new IllegalArgumentException("--model-dir " + modelDir + ": not a directory");
@@ -244,7 +249,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + String.join("; ", ensembleMembers.stream().map(BenchCommand::label).toList())
                     + ", test accuracy after every epoch");
             out.flush();
-            EnsembleRun.Result result = EnsembleRun.run(ensembleMembers, members, tta, System.currentTimeMillis(),
+            EnsembleRun.Result result = EnsembleRun.run(ensembleMembers, members, ttaAsked, System.currentTimeMillis(),
                     "section_start", this::progress);
             report.put("ensemble", result);
             out.println(BenchTables.ensemble(result));

@@ -47,12 +47,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(input + " has no labels: evaluate needs labelled data (use `digits predict` for test.csv)");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (DigitRecognizer recognizer = model.load(tta.shifts())) {
+        try (DigitRecognizer recognizer = model.load(tta.chooser())) {
             long start = System.nanoTime();
             float[] probabilities = recognizer.probabilities(data);
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation evaluation = Evaluation.of(data.labels(), probabilities);
-            out.printf(Locale.ROOT, "Model %s%s on %s, %,d images, %.1fs%n", recognizer.describe(), tta.describe(),
+            out.printf(Locale.ROOT, "Model %s%s on %s, %,d images, %.1fs%n", recognizer.describe(), TtaOptions.describe(recognizer.tta()),
                     data.name(), data.size(), seconds);
             out.println(evaluation.format());
             if (errors > 0) {

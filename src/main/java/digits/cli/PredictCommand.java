@@ -74,14 +74,14 @@ public final class PredictCommand implements Callable<Integer> {
         }
         EngineSetup.threads(threads == null ? EngineSetup.defaultThreads() : threads);
         return images.isEmpty() ? submission() : new ImageFilePredictions(spec.commandLine().getOut(),
-                spec.commandLine().getErr()).run(() -> model.load(tta.shifts()), images, json);
+                spec.commandLine().getErr()).run(() -> model.load(tta.chooser()), images, json);
     }
 
     private int submission() {
         Path target = output != null ? output : Path.of("submission.csv");
         Dataset data = DataSources.load(input);
         PrintWriter out = spec.commandLine().getOut();
-        try (DigitRecognizer recognizer = model.load(tta.shifts())) {
+        try (DigitRecognizer recognizer = model.load(tta.chooser())) {
             long start = System.nanoTime();
             float[] probabilities = recognizer.probabilities(data);
             double seconds = (System.nanoTime() - start) / 1e9;

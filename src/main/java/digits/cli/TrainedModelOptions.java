@@ -3,11 +3,14 @@ package digits.cli;
 import digits.api.DigitRecognizer;
 import digits.data.InvalidInputException;
 import digits.model.Architectures;
+import digits.model.ModelDescriptor;
+import digits.model.TtaViews;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 /** The {@code --model} option of the commands that use a trained model (evaluate, predict, serve, bench-serve). */
 public final class TrainedModelOptions {
@@ -21,15 +24,20 @@ public final class TrainedModelOptions {
 
     /** Loads the model (or the ensemble); a missing directory is refused with one line that says what to do. */
     public DigitRecognizer load() {
-        return load(0);
+        return load(TtaViews.NONE);
     }
 
-    /** Loads with test-time augmentation of {@code ttaShifts} one-pixel shifts (0 = none). */
-    public DigitRecognizer load(int ttaShifts) {
+    /** Loads with test-time augmentation over the copies {@code tta} names. */
+    public DigitRecognizer load(TtaViews tta) {
+        return load(models -> tta);
+    }
+
+    /** Loads with test-time augmentation over the copies {@code chooseTta} picks from the models' descriptors. */
+    public DigitRecognizer load(Function<List<ModelDescriptor>, TtaViews> chooseTta) {
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) throw missing(dir);
         }
-        return DigitRecognizer.loadEnsemble(dirs, ttaShifts);
+        return DigitRecognizer.loadEnsemble(dirs, chooseTta);
     }
 
     static InvalidInputException missing(Path dir) {

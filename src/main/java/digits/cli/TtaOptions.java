@@ -1,28 +1,32 @@
 package digits.cli;
 
-import digits.model.TestTimeAugmentation;
+import digits.model.ModelDescriptor;
+import digits.model.TtaViews;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.function.Function;
 
 /** Test-time augmentation options, shared by {@code evaluate} and {@code predict}. */
 public final class TtaOptions {
-    static final int DEFAULT_SHIFTS = 8;
-
     @Option(names = "--tta", description = "Test-time augmentation: average each image's probabilities with those of "
-            + "copies shifted by one pixel (slower by the number of copies + 1).")
+            + "copies shifted by one pixel and, for models trained with --augment, slightly turned and magnified ones "
+            + "(17 views in all; slower by as much).")
     boolean enabled;
 
-    @Option(names = "--tta-shifts", paramLabel = "K", defaultValue = "" + DEFAULT_SHIFTS,
-            description = "Shifted copies with --tta: 4 (left, right, up, down) or up to 8 (with diagonals) (default: ${DEFAULT-VALUE}).")
-    int shifts;
+    @Mixin
+    TtaViewOptions views;
 
-    /** Shifted copies to average over; 0 without --tta. */
-    public int shifts() {
-        TestTimeAugmentation.checkShifts(shifts);
-        return enabled ? shifts : 0;
+    /** Picks the views from the loaded models' descriptors; none without --tta. */
+    public Function<List<ModelDescriptor>, TtaViews> chooser() {
+        views.views(false); // checked even without --tta, so a value out of range never passes silently
+        views.views(true);
+        return models -> enabled ? views.views(TtaViews.augmented(models)) : TtaViews.NONE;
     }
 
-    /** A note for the console, e.g. " with test-time augmentation (8 shifts)"; empty without --tta. */
-    public String describe() {
-        return shifts() == 0 ? "" : " with test-time augmentation (" + shifts() + " shifts)";
+    /** A note for the console, e.g. " with test-time augmentation (8 one-pixel shifts)"; empty for none. */
+    public static String describe(TtaViews views) {
+        return views.isNone() ? "" : " with test-time augmentation (" + views.describe() + ")";
     }
 }

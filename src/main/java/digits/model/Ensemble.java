@@ -52,8 +52,8 @@ public final class Ensemble implements ProbabilityModel {
     }
 
     /** This ensemble with test-time augmentation: see {@link TestTimeAugmentation}. */
-    public ProbabilityModel withTta(int shifts) {
-        return TestTimeAugmentation.wrap(this, shifts);
+    public ProbabilityModel withTta(TtaViews views) {
+        return TestTimeAugmentation.wrap(this, views);
     }
 
     /**

@@ -15,18 +15,25 @@ public final class Models {
      *
      * @param descriptor the model's descriptor, or for an ensemble its {@linkplain EnsembleStore.Loaded#summary() summary}
      * @param members    the members' descriptors (for a single model: just its own)
-     * @param ttaShifts  shifted copies averaged with each image (0 = no test-time augmentation)
+     * @param tta        the copies averaged with each image ({@link TtaViews#NONE}: no test-time augmentation)
      */
-    public record Loaded(ProbabilityModel model, ModelDescriptor descriptor, List<ModelDescriptor> members, int ttaShifts)
+    public record Loaded(ProbabilityModel model, ModelDescriptor descriptor, List<ModelDescriptor> members, TtaViews tta)
             implements AutoCloseable {
 
         public boolean isEnsemble() {
             return EnsembleDescriptor.FORMAT.equals(descriptor.format());
         }
 
-        /** Name and parameter hash, e.g. {@code mlp-64@3f2a9c1b04de}; "+tta8" when predictions use augmentation. */
+        /** Name and parameter hash, e.g. {@code mlp-64@3f2a9c1b04de}; "+tta8" (see {@link TtaViews#label()}) when predictions use augmentation. */
         public String id() {
-            return descriptor.name() + "@" + descriptor.paramsSha256().substring(0, 12) + (ttaShifts > 0 ? "+tta" + ttaShifts : "");
+            return descriptor.name() + "@" + descriptor.paramsSha256().substring(0, 12) + (tta.isNone() ? "" : "+" + tta.label());
+        }
+
+        /** This plain model averaged over the copies {@code views} names (itself for none); the result owns the model. */
+        public Loaded withTta(TtaViews views) {
+            if (views.isNone()) return this;
+            if (!tta.isNone()) throw new IllegalStateException(id() + " already has test-time augmentation");
+            return new Loaded(TestTimeAugmentation.wrap(model, views), descriptor, members, views);
         }
 
         @Override
@@ -36,12 +43,11 @@ public final class Models {
     }
 
     public static Loaded load(Path dir) {
-        return load(dir, 0);
+        return load(dir, TtaViews.NONE);
     }
 
     /** Loads {@code dir} as an ensemble if it holds {@code ensemble.json}, else as a model directory. */
-    public static Loaded load(Path dir, int ttaShifts) {
-        TestTimeAugmentation.checkShifts(ttaShifts);
+    public static Loaded load(Path dir, TtaViews tta) {
         Loaded plain;
         if (EnsembleStore.isEnsemble(dir)) {
             if (Files.exists(dir.resolve(ModelStore.DESCRIPTOR))) {
@@ -49,12 +55,11 @@ public final class Models {
                         + "; a directory is a model or an ensemble, not both");
             }
             EnsembleStore.Loaded e = EnsembleStore.load(dir);
-            plain = new Loaded(e.ensemble(), e.summary(), e.members(), 0);
+            plain = new Loaded(e.ensemble(), e.summary(), e.members(), TtaViews.NONE);
         } else {
             ModelStore.Loaded m = ModelStore.load(dir);
-            plain = new Loaded(ProbabilityModel.of(m.model()), m.descriptor(), List.of(m.descriptor()), 0);
+            plain = new Loaded(ProbabilityModel.of(m.model()), m.descriptor(), List.of(m.descriptor()), TtaViews.NONE);
         }
-        if (ttaShifts == 0) return plain;
-        return new Loaded(TestTimeAugmentation.wrap(plain.model(), ttaShifts), plain.descriptor(), plain.members(), ttaShifts);
+        return plain.withTta(tta);
     }
 }

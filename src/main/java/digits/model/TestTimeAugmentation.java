@@ -1,15 +1,19 @@
 package digits.model;
 
 import digits.data.Dataset;
+import digits.data.augment.Transform;
+
+import java.util.List;
 
 /**
- * Test-time augmentation: a model's probabilities averaged over each image and up to eight copies shifted by one
- * pixel (right, left, down, up, then the four diagonals). MNIST digits are centred by their centre of mass, so a
- * digit written a pixel off-centre is common; averaging over small shifts makes the answer less sensitive to that.
- * Integer shifts move pixels exactly (no interpolation) and cost nothing but the extra forward passes.
+ * Test-time augmentation: a model's probabilities averaged over each image and copies of it ({@link TtaViews}): up to
+ * eight shifted by one pixel (right, left, down, up, then the four diagonals), and slightly turned or magnified ones.
+ * MNIST digits are centred by their centre of mass and scaled to a 20x20 box, so a digit a pixel off-centre, a little
+ * slanted or a little larger is common; averaging over such copies makes the answer less sensitive to that.
+ * Integer shifts move pixels exactly (no interpolation); turns and zooms are resampled bilinearly, as in training.
  */
 public final class TestTimeAugmentation implements ProbabilityModel {
-    public static final int MAX_SHIFTS = 8;
+    public static final int MAX_SHIFTS = TtaViews.MAX_SHIFTS;
     /** (dx, dy): positive dx moves ink right, positive dy moves it down. */
     private static final int[][] SHIFTS = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}, {1, 1}, {-1, -1}, {1, -1}, {-1, 1}};
     /**
@@ -19,32 +23,33 @@ public final class TestTimeAugmentation implements ProbabilityModel {
     private static final int GROUP = DigitModel.DEFAULT_EVAL_BATCH;
 
     private final ProbabilityModel base;
-    private final int shifts;
+    private final TtaViews views;
+    private final List<Transform> warps;
 
-    private TestTimeAugmentation(ProbabilityModel base, int shifts) {
+    private TestTimeAugmentation(ProbabilityModel base, TtaViews views) {
         this.base = base;
-        this.shifts = shifts;
+        this.views = views;
+        this.warps = views.warps();
     }
 
     /** {@code base} averaged over each image and its first {@code shifts} (0-8) one-pixel shifts; closing it closes base. */
     public static TestTimeAugmentation wrap(ProbabilityModel base, int shifts) {
-        checkShifts(shifts);
-        return new TestTimeAugmentation(base, shifts);
+        return wrap(base, TtaViews.shifts(shifts));
     }
 
-    public static void checkShifts(int shifts) {
-        if (shifts < 0 || shifts > MAX_SHIFTS) {
-            throw new IllegalArgumentException("test-time augmentation takes 0 to " + MAX_SHIFTS + " shifts, got " + shifts);
-        }
+    /** {@code base} averaged over each image and the copies {@code views} names; closing it closes base. */
+    public static TestTimeAugmentation wrap(ProbabilityModel base, TtaViews views) {
+        return new TestTimeAugmentation(base, views);
     }
 
-    public int shifts() {
-        return shifts;
+    public TtaViews views() {
+        return views;
     }
 
     @Override
     public float[] probabilities(float[] pixels, int count) {
-        int views = shifts + 1;
+        int shifts = this.views.shifts();
+        int views = this.views.copies() + 1;
         float[] out = new float[count * Dataset.CLASSES];
         for (int start = 0; start < count; start += GROUP) {
             int n = Math.min(GROUP, count - start);
@@ -53,7 +58,13 @@ public final class TestTimeAugmentation implements ProbabilityModel {
             System.arraycopy(pixels, start * Dataset.PIXELS, batch, 0, n * Dataset.PIXELS);
             for (int v = 1; v < views; v++) {
                 for (int i = 0; i < n; i++) {
-                    shift(pixels, (start + i) * Dataset.PIXELS, SHIFTS[v - 1][0], SHIFTS[v - 1][1], batch, (v * n + i) * Dataset.PIXELS);
+                    int from = (start + i) * Dataset.PIXELS;
+                    int to = (v * n + i) * Dataset.PIXELS;
+                    if (v <= shifts) {
+                        shift(pixels, from, SHIFTS[v - 1][0], SHIFTS[v - 1][1], batch, to);
+                    } else {
+                        warps.get(v - 1 - shifts).apply(pixels, from, batch, to);
+                    }
                 }
             }
             float[] p = base.probabilities(batch, views * n);

@@ -37,9 +37,15 @@ public final class AugmentationPreview {
     }
 
     private static List<String> caption(Transform t) {
-        return List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 String.format(Locale.ROOT, "%+.1f\u00B0", t.rotationDegrees()),
                 String.format(Locale.ROOT, "zoom %.2f\u00D7%.2f", t.zoomX(), t.zoomY()),
-                String.format(Locale.ROOT, "shift %+.1f, %+.1f", t.shiftX(), t.shiftY()));
+                String.format(Locale.ROOT, "shift %+.1f, %+.1f", t.shiftX(), t.shiftY())));
+        if (t.bend() != null) {
+            double most = 0;
+            for (double d : t.bend()) most = Math.max(most, Math.abs(d));
+            lines.add(String.format(Locale.ROOT, "bend \u2264 %.1f px", most));
+        }
+        return lines;
     }
 }

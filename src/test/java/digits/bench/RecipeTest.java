@@ -55,6 +55,11 @@ class RecipeTest {
         assertThat(Recipe.parse("TWO-MINUTES").config().augment()).isEqualTo("default");
         assertThat(Recipe.parse("ten-minutes").spec()).isEqualTo(Recipe.parse("model=wide-cnn").spec());
         assertThat(Recipe.parse("ensemble-member").model()).isEqualTo("wide-cnn");
+        assertThat(Recipe.parse("ensemble-member").config().augment()).isEqualTo("default,elastic=1.5");
+        Recipe bent = Recipe.parse("two-minutes,augment=default,elastic=1.5,seed=3");
+        assertThat(bent.config().augment()).isEqualTo("default,elastic=1.5");
+        assertThat(bent.config().seed()).isEqualTo(3);
+        assertThatThrownBy(() -> Recipe.parse("epochs=2,elastic=1.5")).hasMessageStartingWith("--recipe 'epochs=2,elastic=1.5': unknown key 'elastic'");
         assertThatThrownBy(() -> Recipe.parse("epochs=2,one-epoch"))
                 .hasMessage("--recipe 'epochs=2,one-epoch': epochs '2,one-epoch' is not a whole number");
     }

@@ -133,7 +133,8 @@ class BenchCommandTest {
     @Test
     void ensembleAveragesMembersAndRecordsEveryEpoch(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("bench.json");
-        int code = run("bench", "--only", "ensemble", "--members", "3", "--tta", "4",
+        int code = run("bench", "--only", "ensemble", "--members", "3", "--tta-shifts", "4", "--tta-rotations", "none",
+                "--tta-zooms", "0.1",
                 "--ensemble-recipe", "model=logistic,limit=3000,epochs=3,lr=0.01,val-split=0", "-o", json.toString());
         assertThat(code).as(cli.err() + "\n" + cli.out()).isEqualTo(ExitCodes.OK);
         JsonNode e = new ObjectMapper().readTree(json.toFile()).get("ensemble");
@@ -155,9 +156,11 @@ class BenchCommandTest {
         JsonNode steps = e.get("ensemble");
         assertThat(steps).hasSize(3);
         assertThat(steps.get(0).get("test_accuracy").asDouble()).isEqualTo(members.get(0).get("test_accuracy").asDouble());
-        assertThat(e.get("tta_shifts").asInt()).isEqualTo(4);
+        assertThat(e.get("tta").get("shifts").asInt()).isEqualTo(4);
+        assertThat(e.get("tta").get("rotations")).isEmpty();
+        assertThat(e.get("tta").get("zooms")).extracting(JsonNode::asDouble).containsExactly(0.1);
         for (JsonNode step : steps) {
-            // Shifted copies of real digits are still digits: TTA stays close to the plain ensemble.
+            // Shifted and magnified copies of real digits are still digits: TTA stays close to the plain ensemble.
             assertThat(step.get("tta_test_accuracy").asDouble()).isCloseTo(step.get("test_accuracy").asDouble(), within(0.05));
         }
         assertThat(steps.get(2).get("seconds").asDouble()).isGreaterThan(steps.get(0).get("seconds").asDouble())
@@ -166,7 +169,7 @@ class BenchCommandTest {
         assertThat(cli.out()).contains("Ensemble: 3 members of recipe model=logistic,limit=3000,epochs=3,lr=0.01,val-split=0")
                 .containsPattern("  member 2/3, epoch 3/3: test accuracy 0\\.[0-9]{4} at [0-9.]+ s")
                 .containsPattern("\n3 +0\\.[0-9]{4} +0\\.[0-9]{4} +0\\.[0-9]{4} +[0-9.]+ +[0-9.]+")
-                .contains("TTA: 4 one-pixel shifts", " (with 4-shift TTA 0.")
+                .contains("TTA: 4 one-pixel shifts, zooms of ±0.1)", " (with TTA 0.")
                 .contains("RSS of member 1 from epoch 2 to 3 deviates at most ");
     }
 
@@ -175,7 +178,7 @@ class BenchCommandTest {
         Path json = tmp.resolve("bench.json");
         String logistic = "model=logistic,limit=2000,epochs=2,lr=0.01,val-split=0";
         String mlp = "model=mlp,hidden=32,limit=2000,epochs=2,val-split=0";
-        int code = run("bench", "--only", "ensemble", "--members", "3", "--tta", "0", "--ensemble-recipe", logistic,
+        int code = run("bench", "--only", "ensemble", "--members", "3", "--no-tta", "--ensemble-recipe", logistic,
                 "--ensemble-recipe", mlp, "-o", json.toString());
         assertThat(code).as(cli.err() + "\n" + cli.out()).isEqualTo(ExitCodes.OK);
         JsonNode e = new ObjectMapper().readTree(json.toFile()).get("ensemble");
@@ -185,7 +188,8 @@ class BenchCommandTest {
         assertThat(members).extracting(m -> m.get("recipe").asText()).containsExactly(logistic, mlp, logistic);
         assertThat(members).extracting(m -> m.get("seed").asLong()).containsExactly(42L, 43L, 44L);
         for (JsonNode member : members) assertThat(member.get("test_accuracy").asDouble()).isGreaterThan(0.8);
-        assertThat(e.get("tta_shifts").asInt()).isZero();
+        assertThat(e.get("tta").get("shifts").asInt()).isZero();
+        assertThat(e.get("tta").get("rotations")).isEmpty();
         assertThat(e.get("ensemble").get(2).path("tta_test_accuracy").isNumber()).isFalse();
         assertThat(cli.out()).doesNotContain("with TTA")
                 .contains("Ensemble: 3 members taking in turn recipe " + logistic + "; recipe " + mlp)
@@ -208,8 +212,10 @@ class BenchCommandTest {
         assertThat(cli.err()).contains("--model-dir " + tmp.resolve("missing") + ": not a directory");
         assertThat(run("bench", "--only", "ensemble", "--members", "0", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).contains("--members must be at least 1, got 0");
-        assertThat(run("bench", "--only", "ensemble", "--tta", "9", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(cli.err()).contains("--tta takes 0 to 8 shifts, got 9");
+        assertThat(run("bench", "--only", "ensemble", "--tta-shifts", "9", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("test-time augmentation takes 0 to 8 shifts, got 9");
+        assertThat(run("bench", "--only", "ensemble", "--tta-zooms", "0.6", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("test-time zooms must be above 0 and at most 0.5, got 0.6");
         assertThat(run("bench", "--targets", "99", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).contains("--targets are accuracies in (0,1], got 99.0");
         assertThat(json).doesNotExist();

@@ -134,9 +134,33 @@ class EnsembleCommandTest {
         Path member = ensemble.resolve("member-1");
         assertThat(run("evaluate", "--model", member.toString(), "--tta", "--tta-shifts", "4", "--errors", "0", "--threads", "2"))
                 .as(err.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("Model mlp-32 (32-10) with test-time augmentation (4 shifts) on mnist-test, 10,000 images");
+        // Trained without --augment: the shifts alone by default.
+        assertThat(out.toString()).contains("Model mlp-32 (32-10) with test-time augmentation (4 one-pixel shifts) on mnist-test, 10,000 images");
+        assertThat(run("evaluate", "--model", member.toString(), "--tta", "--tta-rotations", "3", "--tta-zooms", "none",
+                "--errors", "0", "--threads", "2")).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("Model mlp-32 (32-10) with test-time augmentation (8 one-pixel shifts, rotations of ±3 "
+                + "degrees) on mnist-test");
         assertThat(run("evaluate", "--model", member.toString(), "--tta", "--tta-shifts", "9")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString().strip()).isEqualTo("digits: error: test-time augmentation takes 0 to 8 shifts, got 9");
+        // Checked without --tta too: a typo in an option never passes unnoticed.
+        assertThat(run("evaluate", "--model", member.toString(), "--tta-rotations", "40")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString().strip())
+                .isEqualTo("digits: error: test-time rotations must be above 0 and at most 30 degrees, got 40");
+    }
+
+    @Test
+    void ttaAddsTurnsAndZoomsOnlyWhenEveryModelWasTrainedWithAugmentation() {
+        Path augmented = tmp.resolve("augmented");
+        assertThat(run(args(List.of("train", "--augment", "default", "-o", augmented.toString()), MEMBER_OPTIONS)))
+                .as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(run("evaluate", "--model", augmented.toString(), "--tta", "--tta-shifts", "4", "--errors", "0", "--threads", "2"))
+                .as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("with test-time augmentation (4 one-pixel shifts, rotations of ±3 and ±6 degrees, "
+                + "zooms of ±0.05 and ±0.1) on mnist-test");
+        // Together with a model trained without augmentation: the shifts alone, which suit both.
+        assertThat(run("evaluate", "--model", augmented.toString(), "--model", ensemble.resolve("member-1").toString(), "--tta",
+                "--errors", "0", "--threads", "2")).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("with test-time augmentation (8 one-pixel shifts) on mnist-test");
     }
 
     @Test

@@ -205,9 +205,9 @@ class EnsembleTest {
     void testTimeAugmentationOverAnEnsembleLoadsFromTheDirectory(@TempDir Path dir) {
         saveEnsemble(dir);
         Dataset few = test.head(40);
-        try (Models.Loaded tta = Models.load(dir, 4)) {
-            assertThat(tta.id()).matches("mlp-64-x3@[0-9a-f]{12}\\+tta4");
-            assertThat(tta.model().probabilities(few)).isEqualTo(ensemble().withTta(4).probabilities(few));
+        try (Models.Loaded tta = Models.load(dir, TtaViews.DEFAULT)) {
+            assertThat(tta.id()).matches("mlp-64-x3@[0-9a-f]{12}\\+tta8r3,6z0\\.05,0\\.1");
+            assertThat(tta.model().probabilities(few)).isEqualTo(ensemble().withTta(TtaViews.DEFAULT).probabilities(few));
         }
     }
 

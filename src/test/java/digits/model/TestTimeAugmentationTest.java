@@ -2,6 +2,7 @@ package digits.model;
 
 import digits.data.Dataset;
 import digits.data.MnistFiles;
+import digits.data.augment.Transform;
 import digits.eval.Evaluation;
 import digits.train.TrainingConfig;
 import digits.train.TrainingListener;
@@ -10,11 +11,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-/** Test-time augmentation with exact one-pixel shifts, on a real model and real digits. */
+/** Test-time augmentation with exact one-pixel shifts, turns and zooms, on a real model and real digits. */
 class TestTimeAugmentationTest {
     static DigitModel model;
     static Dataset test;
@@ -95,6 +98,52 @@ class TestTimeAugmentationTest {
         assertThat(model.probabilities(shifted(test, 1, 0))).isEqualTo(views[1]);
         double accuracy = Evaluation.of(test.labels(), tta).accuracy();
         assertThat(accuracy).isGreaterThan(0.80);
+    }
+
+    static Dataset warped(Dataset data, Transform transform) {
+        float[] out = new float[data.pixels().length];
+        for (int i = 0; i < data.size(); i++) transform.apply(data.pixels(), i * 784, out, i * 784);
+        return new Dataset(data.name() + "-warped", out, data.labels());
+    }
+
+    @Test
+    void turnsAndZoomsComeAfterTheShiftsAsPlusMinusPairs() {
+        TtaViews views = new TtaViews(1, List.of(5.0), List.of(0.1));
+        assertThat(views.copies()).isEqualTo(5);
+        float[] tta = TestTimeAugmentation.wrap(base(), views).probabilities(test);
+        float[][] expected = {
+                model.probabilities(test), model.probabilities(shifted(test, 1, 0)),
+                model.probabilities(warped(test, new Transform(5, 1, 1, 0, 0))), model.probabilities(warped(test, new Transform(-5, 1, 1, 0, 0))),
+                model.probabilities(warped(test, new Transform(0, 0.9, 0.9, 0, 0))), model.probabilities(warped(test, new Transform(0, 1.1, 1.1, 0, 0)))};
+        for (int j = 0; j < tta.length; j++) {
+            double mean = 0;
+            for (float[] v : expected) mean += v[j];
+            assertThat((double) tta[j]).isCloseTo(mean / expected.length, within(2e-6));
+        }
+        // The turned copies really differ from the image (a turn that did nothing would pass the average above too).
+        assertThat(expected[2]).isNotEqualTo(expected[0]);
+        assertThat(Evaluation.of(test.labels(), tta).accuracy()).isGreaterThan(0.80);
+    }
+
+    @Test
+    void viewsSayWhatTheyAre() {
+        assertThat(TtaViews.DEFAULT.copies()).isEqualTo(16);
+        assertThat(TtaViews.DEFAULT.label()).isEqualTo("tta8r3,6z0.05,0.1");
+        assertThat(TtaViews.DEFAULT.describe()).isEqualTo("8 one-pixel shifts, rotations of ±3 and ±6 degrees, zooms of ±0.05 and ±0.1");
+        assertThat(TtaViews.shifts(8).label()).isEqualTo("tta8");
+        assertThat(TtaViews.NONE.isNone()).isTrue();
+        assertThat(TtaViews.NONE.describe()).isEqualTo("none");
+        assertThat(new TtaViews(0, List.of(2.5), List.of()).describe()).isEqualTo("rotations of ±2.5 degrees");
+    }
+
+    @Test
+    void turnsAndZoomsOutOfRangeAreRefused() {
+        assertThatThrownBy(() -> new TtaViews(8, List.of(45.0), List.of()))
+                .hasMessage("test-time rotations must be above 0 and at most 30 degrees, got 45");
+        assertThatThrownBy(() -> new TtaViews(8, List.of(0.0), List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TtaViews(8, List.of(), List.of(0.6)))
+                .hasMessage("test-time zooms must be above 0 and at most 0.5, got 0.6");
+        assertThatThrownBy(() -> new TtaViews(8, List.of(), List.of(Double.NaN))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

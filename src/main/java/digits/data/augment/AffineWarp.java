@@ -4,8 +4,8 @@ import digits.data.Dataset;
 
 /**
  * The inner loop of augmentation. Rotation, zoom and shift are folded into one inverse 2x3 matrix per image, so
- * each output pixel costs two multiply-adds to find where it comes from, plus a bilinear blend of four
- * neighbours.
+ * each output pixel costs two multiply-adds to find where it comes from (plus the bend's displacement when there is
+ * one), and a bilinear blend of four neighbours.
  */
 final class AffineWarp {
     static final int SIDE = Dataset.ROWS;
@@ -15,8 +15,23 @@ final class AffineWarp {
 
     private AffineWarp() {}
 
+    /**
+     * For pixel row or column p: the bend grid cell it lies in and how far across it (0-1). The grid spans the image,
+     * first point at pixel 0, last at 27.
+     */
+    private static final int[] CELL = new int[SIDE];
+    private static final double[] FRACTION = new double[SIDE];
+
+    static {
+        double step = (SIDE - 1) / (double) (Transform.BEND_GRID - 1);
+        for (int p = 0; p < SIDE; p++) {
+            CELL[p] = Math.min((int) (p / step), Transform.BEND_GRID - 2);
+            FRACTION[p] = p / step - CELL[p];
+        }
+    }
+
     static void warp(float[] src, int srcOffset, float[] dst, int dstOffset,
-                     double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY) {
+                     double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY, double[] bend) {
         double theta = Math.toRadians(rotationDegrees);
         double cos = Math.cos(theta);
         double sin = Math.sin(theta);
@@ -31,12 +46,31 @@ final class AffineWarp {
         double oy = CENTRE + shiftY;
         double b0 = CENTRE - (a00 * ox + a01 * oy);
         double b1 = CENTRE - (a10 * ox + a11 * oy);
+        int n = Transform.BEND_GRID;
+        // The bend along the current row at each grid column, x then y (interpolated between grid rows once per row).
+        double[] row = bend == null ? null : new double[2 * n];
         int k = dstOffset;
         for (int y = 0; y < SIDE; y++) {
             double rowX = a01 * y + b0;
             double rowY = a11 * y + b1;
+            if (row != null) {
+                int j = CELL[y];
+                double fy = FRACTION[y];
+                for (int c = 0; c < 2 * n; c++) {
+                    double above = bend[2 * j * n + c];
+                    row[c] = above + fy * (bend[2 * (j + 1) * n + c] - above);
+                }
+            }
             for (int x = 0; x < SIDE; x++) {
-                dst[k++] = sample(src, srcOffset, rowX + a00 * x, rowY + a10 * x);
+                double sx = rowX + a00 * x;
+                double sy = rowY + a10 * x;
+                if (row != null) {
+                    int i = 2 * CELL[x];
+                    double fx = FRACTION[x];
+                    sx += row[i] + fx * (row[i + 2] - row[i]);
+                    sy += row[i + 1] + fx * (row[i + 3] - row[i + 1]);
+                }
+                dst[k++] = sample(src, srcOffset, sx, sy);
             }
         }
     }

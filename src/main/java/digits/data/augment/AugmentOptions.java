@@ -15,13 +15,16 @@ import java.util.Locale;
  * @param zoom        maximum relative magnification change per axis, in [0, 1)
  * @param widthShift  maximum horizontal shift as a fraction of the 28-pixel width, in [0, 1)
  * @param heightShift maximum vertical shift as a fraction of the 28-pixel height, in [0, 1)
+ * @param elastic     maximum displacement, in pixels (0-8), of each point of a {@link Transform#bend() bend}: 0 for none
  */
-public record AugmentOptions(double rotation, double zoom, double widthShift, double heightShift) {
+public record AugmentOptions(double rotation, double zoom, double widthShift, double heightShift, double elastic) {
 
     /** No augmentation: every draw is the identity. */
-    public static final AugmentOptions NONE = new AugmentOptions(0, 0, 0, 0);
+    public static final AugmentOptions NONE = new AugmentOptions(0, 0, 0, 0, 0);
     /** The usual MNIST setting: ±10°, ±10% zoom, ±10% shift. */
-    public static final AugmentOptions DEFAULTS = new AugmentOptions(10, 0.1, 0.1, 0.1);
+    public static final AugmentOptions DEFAULTS = new AugmentOptions(10, 0.1, 0.1, 0.1, 0);
+    /** Displacements beyond this tear strokes apart instead of bending them. */
+    public static final double MAX_ELASTIC = 8;
 
     /** Help text for a CLI option taking {@link #parse} syntax. */
     public static final String HELP = """
@@ -32,20 +35,28 @@ public record AugmentOptions(double rotation, double zoom, double widthShift, do
               zoom=F                    magnify each axis by a factor in [1-F, 1+F] (0 <= F < 1)
               shift=F                   shift by up to ±F*28 pixels in x and y (0 <= F < 1)
               width-shift=F, height-shift=F   the same, one axis only
-            Examples: default; none,rotation=15; zoom=0.2,shift=0.05""";
+              elastic=PIXELS            also bend strokes smoothly: points of a 4x4 grid over the digit move
+                                        by up to ±PIXELS, in between interpolated (0-8; default 0)
+            Examples: default; none,rotation=15; zoom=0.2,shift=0.05; default,elastic=1.5""";
 
-    private static final String KEYS = "rotation, zoom, shift, width-shift, height-shift (or none, default)";
+    private static final String KEYS = "rotation, zoom, shift, width-shift, height-shift, elastic (or none, default)";
+
+    /** Rotation, zoom and shift only (no elastic bend). */
+    public AugmentOptions(double rotation, double zoom, double widthShift, double heightShift) {
+        this(rotation, zoom, widthShift, heightShift, 0);
+    }
 
     public AugmentOptions {
         check("rotation", rotation, 180, true);
         check("zoom", zoom, 1, false);
         check("width-shift", widthShift, 1, false);
         check("height-shift", heightShift, 1, false);
+        check("elastic", elastic, MAX_ELASTIC, true);
     }
 
     /** True when every range is 0, so augmenting copies the image unchanged. */
     public boolean isIdentity() {
-        return rotation == 0 && zoom == 0 && widthShift == 0 && heightShift == 0;
+        return rotation == 0 && zoom == 0 && widthShift == 0 && heightShift == 0 && elastic == 0;
     }
 
     /**
@@ -82,11 +93,12 @@ public record AugmentOptions(double rotation, double zoom, double widthShift, do
         String key = item.substring(0, eq).trim().toLowerCase(Locale.ROOT).replace('_', '-');
         String text = item.substring(eq + 1).trim();
         return switch (key) {
-            case "rotation" -> new AugmentOptions(number(key, text), o.zoom, o.widthShift, o.heightShift);
-            case "zoom" -> new AugmentOptions(o.rotation, number(key, text), o.widthShift, o.heightShift);
-            case "shift" -> new AugmentOptions(o.rotation, o.zoom, number(key, text), number(key, text));
-            case "width-shift" -> new AugmentOptions(o.rotation, o.zoom, number(key, text), o.heightShift);
-            case "height-shift" -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, number(key, text));
+            case "rotation" -> new AugmentOptions(number(key, text), o.zoom, o.widthShift, o.heightShift, o.elastic);
+            case "zoom" -> new AugmentOptions(o.rotation, number(key, text), o.widthShift, o.heightShift, o.elastic);
+            case "shift" -> new AugmentOptions(o.rotation, o.zoom, number(key, text), number(key, text), o.elastic);
+            case "width-shift" -> new AugmentOptions(o.rotation, o.zoom, number(key, text), o.heightShift, o.elastic);
+            case "height-shift" -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, number(key, text), o.elastic);
+            case "elastic" -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, o.heightShift, number(key, text));
             default -> throw new IllegalArgumentException("unknown key '" + key + "'; valid: " + KEYS);
         };
     }
@@ -98,7 +110,11 @@ public record AugmentOptions(double rotation, double zoom, double widthShift, do
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a number, got '" + text + "'");
         }
-        check(key, v, key.equals("rotation") ? 180 : 1, key.equals("rotation"));
+        switch (key) {
+            case "rotation" -> check(key, v, 180, true);
+            case "elastic" -> check(key, v, MAX_ELASTIC, true);
+            default -> check(key, v, 1, false);
+        }
         return v;
     }
 
@@ -115,7 +131,7 @@ public record AugmentOptions(double rotation, double zoom, double widthShift, do
         if (isIdentity()) return "none";
         String shifts = widthShift == heightShift ? "shift=" + fmt(widthShift)
                 : "width-shift=" + fmt(widthShift) + ",height-shift=" + fmt(heightShift);
-        return "rotation=" + fmt(rotation) + ",zoom=" + fmt(zoom) + "," + shifts;
+        return "rotation=" + fmt(rotation) + ",zoom=" + fmt(zoom) + "," + shifts + (elastic == 0 ? "" : ",elastic=" + fmt(elastic));
     }
 
     @Override

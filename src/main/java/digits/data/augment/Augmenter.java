@@ -23,7 +23,7 @@ public class Augmenter {
 
     /**
      * Augments {@code src[srcOffset..+784)} into {@code dst[dstOffset..+784)} with one transform drawn from
-     * {@code random} (five numbers). The transform record does not escape, so the JIT allocates nothing here.
+     * {@code random} (five numbers, and 32 more for an elastic bend).
      */
     public void augment(float[] src, int srcOffset, float[] dst, int dstOffset, SplittableRandom random) {
         sample(random).apply(src, srcOffset, dst, dstOffset);
@@ -36,7 +36,12 @@ public class Augmenter {
         double zoomY = 1 + draw(random, options.zoom());
         double shiftX = draw(random, options.widthShift()) * AffineWarp.SIDE;
         double shiftY = draw(random, options.heightShift()) * AffineWarp.SIDE;
-        return new Transform(rotation, zoomX, zoomY, shiftX, shiftY);
+        double[] bend = null;
+        if (options.elastic() > 0) { // drawn only when asked, so streams without it are as before
+            bend = new double[2 * Transform.BEND_GRID * Transform.BEND_GRID];
+            for (int i = 0; i < bend.length; i++) bend[i] = draw(random, options.elastic());
+        }
+        return new Transform(rotation, zoomX, zoomY, shiftX, shiftY, bend);
     }
 
     /** Uniform in [-range, range]; always consumes one number so a zero range leaves the other draws unchanged. */

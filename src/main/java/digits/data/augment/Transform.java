@@ -1,16 +1,29 @@
 package digits.data.augment;
 
 /**
- * One affine transform of a 28x28 digit: magnify by {@code zoomX}/{@code zoomY} and rotate by
- * {@code rotationDegrees} (counter-clockwise as displayed) about the image centre, then shift by
- * {@code shiftX} pixels right and {@code shiftY} pixels down. Pixels are resampled bilinearly; what comes from
- * outside the image is black (0), which is MNIST's background.
+ * One transform of a 28x28 digit: magnify by {@code zoomX}/{@code zoomY} and rotate by {@code rotationDegrees}
+ * (counter-clockwise as displayed) about the image centre, then shift by {@code shiftX} pixels right and
+ * {@code shiftY} pixels down, and optionally bend it: each output pixel takes its ink from a point moved by a smooth
+ * displacement, interpolated bilinearly from a {@value #BEND_GRID}x{@value #BEND_GRID} grid of displacements spread
+ * over the image ({@code bend}: x then y displacement of each grid point, row by row, in pixels; null for none), as
+ * handwriting varies in stroke shape, the way elastic distortion (Simard et al., 2003) does. Pixels are resampled
+ * bilinearly; what comes from outside the image is black (0), which is MNIST's background.
  */
-public record Transform(double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY) {
+public record Transform(double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY, double[] bend) {
 
+    /** Grid points per side of a bend: 4, 9 pixels apart, so a stroke bends over about a third of the digit. */
+    public static final int BEND_GRID = 4;
     public static final Transform IDENTITY = new Transform(0, 1, 1, 0, 0);
 
+    /** An affine transform, no bend. */
+    public Transform(double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY) {
+        this(rotationDegrees, zoomX, zoomY, shiftX, shiftY, null);
+    }
+
     public Transform {
+        if (bend != null && bend.length != 2 * BEND_GRID * BEND_GRID) {
+            throw new IllegalArgumentException("a bend has " + 2 * BEND_GRID * BEND_GRID + " values, got " + bend.length);
+        }
         if (!Double.isFinite(rotationDegrees) || !Double.isFinite(shiftX) || !Double.isFinite(shiftY)) {
             throw new IllegalArgumentException("transform parameters must be finite: rotation " + rotationDegrees
                     + ", shift " + shiftX + ", " + shiftY);
@@ -22,7 +35,7 @@ public record Transform(double rotationDegrees, double zoomX, double zoomY, doub
 
     /** Writes the transformed image {@code src[srcOffset..+784)} to {@code dst[dstOffset..+784)}; the ranges must not overlap. */
     public void apply(float[] src, int srcOffset, float[] dst, int dstOffset) {
-        AffineWarp.warp(src, srcOffset, dst, dstOffset, rotationDegrees, zoomX, zoomY, shiftX, shiftY);
+        AffineWarp.warp(src, srcOffset, dst, dstOffset, rotationDegrees, zoomX, zoomY, shiftX, shiftY, bend);
     }
 
     /** A new array holding the transformed 784-pixel image. */

@@ -28,12 +28,14 @@ class AugmentOptionsTest {
         assertThat(AugmentOptions.parse("shift=0.1,height_shift=0")).isEqualTo(new AugmentOptions(10, 0.1, 0.1, 0));
         assertThat(AugmentOptions.parse("none,width-shift=0.2")).isEqualTo(new AugmentOptions(0, 0, 0.2, 0));
         assertThat(AugmentOptions.parse("rotation=5,default")).isEqualTo(AugmentOptions.DEFAULTS);
+        assertThat(AugmentOptions.parse("default,elastic=1.5")).isEqualTo(new AugmentOptions(10, 0.1, 0.1, 0.1, 1.5));
+        assertThat(AugmentOptions.parse("none,elastic=2").isIdentity()).isFalse();
     }
 
     @Test
     void specRoundTrips() {
         for (String spec : new String[] {"none", "rotation=10,zoom=0.1,shift=0.1", "rotation=12.5,zoom=0,shift=0.05",
-                "rotation=0,zoom=0.2,width-shift=0.1,height-shift=0"}) {
+                "rotation=0,zoom=0.2,width-shift=0.1,height-shift=0", "rotation=10,zoom=0.1,shift=0.1,elastic=1.5"}) {
             assertThat(AugmentOptions.parse(spec).spec()).isEqualTo(spec);
             assertThat(AugmentOptions.parse(spec).toString()).isEqualTo(spec);
         }
@@ -46,9 +48,10 @@ class AugmentOptionsTest {
             "shift=-0.1|augmentation 'shift=-0.1': shift must be in [0, 1), got -0.1",
             "rotation=200|augmentation 'rotation=200': rotation must be in [0, 180], got 200",
             "rotation=NaN|augmentation 'rotation=NaN': rotation must be in [0, 180], got NaN",
-            "rot=10|augmentation 'rot=10': unknown key 'rot'; valid: rotation, zoom, shift, width-shift, height-shift (or none, default)",
-            "flip|augmentation 'flip': item 'flip' is not KEY=VALUE; keys: rotation, zoom, shift, width-shift, height-shift (or none, default)",
-            "rotation=10,,zoom=0.1|augmentation 'rotation=10,,zoom=0.1': empty item is not KEY=VALUE; keys: rotation, zoom, shift, width-shift, height-shift (or none, default)",
+            "elastic=9|augmentation 'elastic=9': elastic must be in [0, 8], got 9",
+            "rot=10|augmentation 'rot=10': unknown key 'rot'; valid: rotation, zoom, shift, width-shift, height-shift, elastic (or none, default)",
+            "flip|augmentation 'flip': item 'flip' is not KEY=VALUE; keys: rotation, zoom, shift, width-shift, height-shift, elastic (or none, default)",
+            "rotation=10,,zoom=0.1|augmentation 'rotation=10,,zoom=0.1': empty item is not KEY=VALUE; keys: rotation, zoom, shift, width-shift, height-shift, elastic (or none, default)",
     })
     void badSpecsFailWithOneLine(String spec, String message) {
         assertThatThrownBy(() -> AugmentOptions.parse(spec))

@@ -313,6 +313,56 @@ class AugmenterTest {
     }
 
     @Test
+    void aBendThatMovesEveryGridPointAlikeIsAShift() {
+        double[] bend = new double[2 * Transform.BEND_GRID * Transform.BEND_GRID];
+        for (int i = 0; i < bend.length; i += 2) {
+            bend[i] = -2;    // each pixel takes its ink from 2 pixels to the left: the ink moves right
+            bend[i + 1] = 1; // and from 1 pixel below: the ink moves up
+        }
+        for (int i = 0; i < 20; i++) {
+            float[] img = TEST.image(i);
+            assertThat(new Transform(0, 1, 1, 0, 0, bend).apply(img)).isEqualTo(new Transform(0, 1, 1, 2, -1).apply(img));
+        }
+    }
+
+    @Test
+    void elasticBendsStrokesButKeepsTheDigitInPlace() {
+        Augmenter elastic = new Augmenter(AugmentOptions.parse("none,elastic=2"));
+        SplittableRandom random = new SplittableRandom(5);
+        double similarity = 0;
+        double massRatio = 0;
+        for (int i = 0; i < 300; i++) {
+            float[] img = TEST.image(i);
+            Transform t = elastic.sample(random);
+            assertThat(t.rotationDegrees()).isZero();
+            for (double d : t.bend()) assertThat(d).isBetween(-2.0, 2.0);
+            float[] out = t.apply(img);
+            Moments before = Moments.of(img);
+            Moments after = Moments.of(out);
+            // A smooth displacement of at most 2 px: strokes stretched or squeezed by up to 4 px per 9 px change the ink
+            // by at most that much, on average not at all; the centre moves less than the largest displacement.
+            assertThat(after.mass()).as("image %d", i).isCloseTo(before.mass(), within(0.45 * before.mass()));
+            massRatio += after.mass() / before.mass();
+            assertThat(Math.hypot(after.cx() - before.cx(), after.cy() - before.cy())).as("image %d", i).isLessThan(2.0);
+            similarity += correlation(out, img);
+        }
+        similarity /= 300;
+        assertThat(similarity).as("bent, yet the same digit").isBetween(0.6, 0.97);
+        assertThat(massRatio / 300).as("ink kept on average").isCloseTo(1.0, within(0.03));
+    }
+
+    @Test
+    void elasticDrawsOnlyWhenAskedSoOtherStreamsStayAsTheyWere() {
+        assertThat(AugmentOptions.DEFAULTS.elastic()).isZero();
+        SplittableRandom a = new SplittableRandom(3);
+        SplittableRandom b = new SplittableRandom(3);
+        assertThat(new Augmenter(AugmentOptions.DEFAULTS).sample(a).bend()).isNull();
+        for (int i = 0; i < 5; i++) b.nextDouble(); // the affine draws
+        assertThat(a.nextLong()).isEqualTo(b.nextLong());
+        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, new double[3])).hasMessage("a bend has 32 values, got 3");
+    }
+
+    @Test
     void batchRandomDependsOnlyOnSeedEpochAndBatch() {
         assertThat(Augmenter.random(1, 2, 3).nextLong()).isEqualTo(Augmenter.random(1, 2, 3).nextLong());
         long base = Augmenter.random(1, 2, 3).nextLong();
