@@ -20,8 +20,7 @@ public final class TtaOptions {
 
     /** Picks the views from the loaded models' descriptors; none without --tta. */
     public Function<List<ModelDescriptor>, TtaViews> chooser() {
-        views.views(false); // checked even without --tta, so a value out of range never passes silently
-        views.views(true);
+        views.views(true); // checked even without --tta, so a value out of range never passes silently
         return models -> enabled ? views.views(TtaViews.augmented(models)) : TtaViews.NONE;
     }
 
