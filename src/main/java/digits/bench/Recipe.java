@@ -20,7 +20,8 @@ import java.util.Map;
  * {@code model=fast-cnn,epochs=3,lr=0.003,lr-schedule=onecycle,batch-size=128}, or a named recipe of {@link Recipes}
  * with keys that override its values ({@code one-epoch,seed=43}). Keys not given take train's defaults;
  * an unknown key is an error. A value may contain commas ({@code hidden=256,128}): text up to the next {@code key=}
- * belongs to the value before it, and so do augmentation items after {@code augment} ({@code augment=default,elastic=1.5}). Inside a schedule write options with colons ({@code plateau:factor=0.5:patience=2}).
+ * belongs to the value before it, and so do augmentation items after {@code augment} ({@code augment=default,elastic=1.5}).
+ * Inside a schedule write options with colons ({@code plateau:factor=0.5:patience=2}).
  *
  * @param text    the recipe as given (reported with the results)
  * @param limit   train on the first N images only (null: all)

@@ -18,6 +18,7 @@ import digits.bench.TimeToAccuracy;
 import digits.bench.TrainSpeed;
 import digits.data.Dataset;
 import digits.data.MnistFiles;
+import digits.data.augment.AugmentOptions;
 import digits.io.AtomicFiles;
 import digits.model.Architectures;
 import digits.model.DigitModel;
@@ -177,7 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<Recipe> ensembleMembers = ensembleRecipes.stream().map(Recipe::parse).toList();
         if (members < 1) throw new IllegalArgumentException("--members must be at least 1, got " + members);
         // The views --tta gives these members once saved: turns and zooms too when all train with augmentation.
-        boolean augmented = ensembleMembers.stream().allMatch(r -> !"none".equals(r.config().augment()));
+        boolean augmented = ensembleMembers.stream().allMatch(r -> AugmentOptions.augments(r.config().augment()));
         TtaViews ttaAsked = ttaViews.views(augmented);
         if (!tta) ttaAsked = TtaViews.NONE;
         for (String m : models) architecture("--models", m);

@@ -52,7 +52,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             float[] probabilities = recognizer.probabilities(data);
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation evaluation = Evaluation.of(data.labels(), probabilities);
-            out.printf(Locale.ROOT, "Model %s%s on %s, %,d images, %.1fs%n", recognizer.describe(), TtaOptions.describe(recognizer.tta()),
+            out.printf(Locale.ROOT, "Model %s%s on %s, %,d images, %.1fs%n", recognizer.describe(),
+                    TtaOptions.describe(recognizer.tta()),
                     data.name(), data.size(), seconds);
             out.println(evaluation.format());
             if (errors > 0) {

@@ -24,12 +24,7 @@ public final class TrainedModelOptions {
 
     /** Loads the model (or the ensemble); a missing directory is refused with one line that says what to do. */
     public DigitRecognizer load() {
-        return load(TtaViews.NONE);
-    }
-
-    /** Loads with test-time augmentation over the copies {@code tta} names. */
-    public DigitRecognizer load(TtaViews tta) {
-        return load(models -> tta);
+        return load(models -> TtaViews.NONE);
     }
 
     /** Loads with test-time augmentation over the copies {@code chooseTta} picks from the models' descriptors. */

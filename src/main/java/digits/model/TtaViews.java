@@ -1,6 +1,7 @@
 package digits.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import digits.data.augment.AugmentOptions;
 import digits.data.augment.Transform;
 
 import java.util.ArrayList;
@@ -55,7 +56,11 @@ public record TtaViews(int shifts, List<Double> rotations, List<Double> zooms) {
     public static boolean augmented(List<ModelDescriptor> models) {
         return !models.isEmpty() && models.stream().allMatch(m -> {
             Object augment = m.training() == null ? null : m.training().get("augment");
-            return augment != null && !"none".equals(augment.toString());
+            try {
+                return augment != null && AugmentOptions.augments(augment.toString());
+            } catch (IllegalArgumentException e) {
+                return false; // a descriptor this version cannot read: the shifts alone suit any model
+            }
         });
     }
 

@@ -54,6 +54,11 @@ public record AugmentOptions(double rotation, double zoom, double widthShift, do
         check("elastic", elastic, MAX_ELASTIC, true);
     }
 
+    /** True when {@code spec} (as {@link #parse} reads it) changes images: a model trained with it saw augmented digits. */
+    public static boolean augments(String spec) {
+        return !parse(spec).isIdentity();
+    }
+
     /** True when every range is 0, so augmenting copies the image unchanged. */
     public boolean isIdentity() {
         return rotation == 0 && zoom == 0 && widthShift == 0 && heightShift == 0 && elastic == 0;
