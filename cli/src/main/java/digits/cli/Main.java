@@ -1,0 +1,79 @@
+package digits.cli;
+
+import digits.data.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.ServiceLoader;
+
+/** Entry point of the {@code digits} command line tool. */
+@Command(name = "digits", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Handwritten-digit recognition: train, evaluate and use MNIST / Kaggle digit models.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                TrainCommand.class,
+                EvaluateCommand.class,
+                PredictCommand.class,
+                SummaryCommand.class,
+                ScoreCommand.class,
+                ServeCommand.class,
+                ReportCommand.class,
+                SweepCommand.class,
+                DataCommand.class,
+                ExportCsvCommand.class,
+                EnsembleCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the tool with the given streams and returns the exit code (used by tests). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        for (ToolCommands extension : ServiceLoader.load(ToolCommands.class)) {
+            for (Object command : extension.commands()) cli.addSubcommand(command);
+        }
+        cli.setExecutionExceptionHandler(Main::handleException);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+
+    /** One line on stderr, never a stack trace for input errors; the exit code says which kind. */
+    private static int handleException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        if (e instanceof InvalidInputException || e instanceof java.io.UncheckedIOException
+                || e instanceof java.io.IOException) {
+            err.println("digits: error: " + e.getMessage());
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        if (e instanceof IllegalArgumentException) {
+            err.println("digits: error: " + e.getMessage());
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        err.println("digits: internal error: " + e);
+        if (System.getenv("DIGITS_DEBUG") != null) e.printStackTrace(err);
+        else err.println("(set DIGITS_DEBUG=1 for the stack trace)");
+        err.flush();
+        return ExitCodes.FAILURE;
+    }
+}
