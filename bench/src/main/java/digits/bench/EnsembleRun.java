@@ -2,15 +2,14 @@ package digits.bench;
 
 import digits.data.Dataset;
 import digits.data.MnistFiles;
-import digits.data.StratifiedSplit;
 import digits.eval.Evaluation;
 import digits.model.DigitModel;
 import digits.model.ProbabilityModel;
 import digits.model.TestTimeAugmentation;
 import digits.model.TtaViews;
-import digits.train.EpochStats;
 import digits.train.TrainingListener;
-import digits.train.TrainingLoop;
+import digits.train.TrainingData;
+import digits.train.TrainingJob;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -73,38 +72,35 @@ public final class EnsembleRun {
         int trainImages = 0;
         for (int m = 0; m < members; m++) {
             Recipe recipe = recipes.get(m % recipes.size());
-            Recipe member = recipe.withSeed(recipe.config().seed() + m);
-            StratifiedSplit split = member.split(train);
-            trainImages = split.train().size();
+            Recipe member = recipe.withSeed(recipe.request().seed() + m);
+            TrainingData data = member.data(train);
+            trainImages = data.train().size();
             List<TimeToAccuracy.Epoch> epochs = new ArrayList<>();
-            float[] probabilities;
-            try (DigitModel net = DigitModel.create(member.spec())) {
-                int index = m + 1;
-                TrainingListener listener = new TrainingListener() {
-                    @Override
-                    public void onEpochEnd(EpochStats stats, int planned) {
-                        TimeToAccuracy.Epoch e = timer.evaluate(net, stats, split.train().size());
-                        epochs.add(e);
-                        progress.accept(String.format(Locale.ROOT, "  member %d/%d, epoch %d/%d: test accuracy %.4f at %.1f s "
-                                + "(epoch %.1f s), RSS %.0f MB", index, members, stats.epoch(), planned, e.testAccuracy(), e.seconds(),
-                                stats.seconds(), e.rssBytes() / 1048576.0));
-                    }
-                };
-                new TrainingLoop(net, member.config(), listener).fit(split.train(), split.validation());
-                // The last epoch's evaluation is the final model's (recipes have no early stopping to restore weights).
-                probabilities = timer.lastProbabilities();
-                if (!tta.isNone()) {
+            int index = m + 1;
+            TrainingListener evaluating = timer.evaluatingEveryEpoch(data.train().size(), (stats, planned, e) -> {
+                epochs.add(e);
+                progress.accept(String.format(Locale.ROOT, "  member %d/%d, epoch %d/%d: test accuracy %.4f at %.1f s "
+                        + "(epoch %.1f s), RSS %.0f MB", index, members, stats.epoch(), planned, e.testAccuracy(), e.seconds(),
+                        stats.seconds(), e.rssBytes() / 1048576.0));
+            });
+            TrainingListener augmented = new TrainingListener() {
+                @Override
+                public void onTrainingEnd(DigitModel model) {
+                    if (tta.isNone()) return;
                     long start = System.nanoTime();
-                    // Not closed: closing the wrapper would close the network, which the try block does.
-                    float[] augmented = TestTimeAugmentation.wrap(ProbabilityModel.of(net), tta).probabilities(test);
-                    for (int i = 0; i < ttaSum.length; i++) ttaSum[i] += augmented[i];
+                    // Not closed: closing the wrapper would close the network, which the job does.
+                    float[] views = TestTimeAugmentation.wrap(ProbabilityModel.of(model), tta).probabilities(test);
+                    for (int i = 0; i < ttaSum.length; i++) ttaSum[i] += views[i];
                     timer.addEvalSeconds((System.nanoTime() - start) / 1e9);
                 }
-            }
+            };
+            new TrainingJob(member.request(), data).listener(evaluating.and(augmented)).run();
+            // The last epoch's evaluation is the final model's (recipes have no early stopping to restore weights).
+            float[] probabilities = timer.lastProbabilities();
             for (int i = 0; i < sum.length; i++) sum[i] += probabilities[i];
             double now = timer.now();
             double memberAccuracy = epochs.get(epochs.size() - 1).testAccuracy();
-            done.add(new Member(m + 1, recipe.text(), recipe.modelName(), member.config().seed(), epochs, memberAccuracy, now,
+            done.add(new Member(m + 1, recipe.text(), recipe.modelName(), member.request().seed(), epochs, memberAccuracy, now,
                     now - timer.evalSeconds()));
             double ensembleAccuracy = Evaluation.of(test.labels(), mean(sum, m + 1)).accuracy();
             Double ttaAccuracy = !tta.isNone() ? Evaluation.of(test.labels(), mean(ttaSum, m + 1)).accuracy() : null;

@@ -1,11 +1,10 @@
 package digits.bench;
 
 import digits.data.MnistFiles;
-import digits.data.StratifiedSplit;
-import digits.model.DigitModel;
 import digits.train.EpochStats;
 import digits.train.TrainingListener;
-import digits.train.TrainingLoop;
+import digits.train.TrainingData;
+import digits.train.TrainingJob;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,7 @@ public final class MemoryRun {
     public record Result(String recipe, String model, List<Epoch> epochs, Double maxDeviationPercent, Boolean flat) {}
 
     public static Result run(Recipe recipe, Consumer<String> progress) {
-        StratifiedSplit split = recipe.split(MnistFiles.train());
+        TrainingData data = recipe.data(MnistFiles.train());
         List<Epoch> epochs = new ArrayList<>();
         TrainingListener listener = new TrainingListener() {
             @Override
@@ -45,9 +44,7 @@ public final class MemoryRun {
                         e.epoch(), planned, e.rssBytes() / 1048576.0, e.heapUsedBytes() / 1048576.0));
             }
         };
-        try (DigitModel net = DigitModel.create(recipe.spec())) {
-            new TrainingLoop(net, recipe.config(), listener).fit(split.train(), split.validation());
-        }
+        new TrainingJob(recipe.request(), data).listener(listener).run();
         Double deviation = maxDeviation(epochs);
         return new Result(recipe.text(), recipe.modelName(), epochs, deviation,
                 deviation == null ? null : deviation <= FLAT_PERCENT);

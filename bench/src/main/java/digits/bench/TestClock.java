@@ -4,6 +4,7 @@ import digits.data.Dataset;
 import digits.eval.Evaluation;
 import digits.model.DigitModel;
 import digits.train.EpochStats;
+import digits.train.TrainingListener;
 
 /**
  * A wall clock for accuracy-per-time runs that evaluates a model on the test set after an epoch and keeps the total
@@ -38,6 +39,28 @@ final class TestClock {
     /** Counts {@code seconds} of another test evaluation (e.g. with test-time augmentation). */
     void addEvalSeconds(double seconds) {
         evalSeconds += seconds;
+    }
+
+    /** Hears each epoch's test evaluation. */
+    interface EpochEnd {
+        void accept(EpochStats stats, int planned, TimeToAccuracy.Epoch evaluated);
+    }
+
+    /** A training listener that evaluates the model being trained on the test set after every epoch. */
+    TrainingListener evaluatingEveryEpoch(int trainImages, EpochEnd then) {
+        return new TrainingListener() {
+            private DigitModel model;
+
+            @Override
+            public void onTrainingStart(DigitModel trained) {
+                model = trained;
+            }
+
+            @Override
+            public void onEpochEnd(EpochStats stats, int planned) {
+                then.accept(stats, planned, evaluate(model, stats, trainImages));
+            }
+        };
     }
 
     /** Evaluates {@code net} on the test set after the epoch of {@code stats} ({@code trainImages} per epoch). */

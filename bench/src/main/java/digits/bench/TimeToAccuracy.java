@@ -2,11 +2,9 @@ package digits.bench;
 
 import digits.data.Dataset;
 import digits.data.MnistFiles;
-import digits.data.StratifiedSplit;
-import digits.model.DigitModel;
-import digits.train.EpochStats;
 import digits.train.TrainingListener;
-import digits.train.TrainingLoop;
+import digits.train.TrainingData;
+import digits.train.TrainingJob;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,51 +58,46 @@ public final class TimeToAccuracy {
         for (double t : targets) {
             if (!(t > 0 && t <= 1)) throw new IllegalArgumentException("--targets are accuracies in (0,1], got " + t);
         }
-        StratifiedSplit split = recipe.split(MnistFiles.train());
+        TrainingData data = recipe.data(MnistFiles.train());
+        Dataset train = data.train();
         Dataset test = MnistFiles.test();
         TestClock timer = new TestClock(clockStartMillis, test);
         double loaded = timer.now();
         progress.accept(String.format(Locale.ROOT, "  data ready at %.1f s: %,d training images, %,d test images", loaded,
-                split.train().size(), test.size()));
+                train.size(), test.size()));
         List<Epoch> epochs = new ArrayList<>();
         Double[] hitSeconds = new Double[targets.size()];
         Double[] hitWithoutEval = new Double[targets.size()];
         Integer[] hitEpoch = new Integer[targets.size()];
-        try (DigitModel net = DigitModel.create(recipe.spec())) {
-            TrainingListener listener = new TrainingListener() {
-                @Override
-                public void onEpochEnd(EpochStats stats, int planned) {
-                    Epoch e = timer.evaluate(net, stats, split.train().size());
-                    epochs.add(e);
-                    double accuracy = e.testAccuracy();
-                    double now = e.seconds();
-                    progress.accept(String.format(Locale.ROOT, "  epoch %d/%d: test accuracy %.4f at %.1f s (epoch %.1f s, "
-                            + "test evaluation %.2f s)", stats.epoch(), planned, accuracy, now, stats.seconds(), e.evalSeconds()));
-                    boolean all = true;
-                    for (int i = 0; i < targets.size(); i++) {
-                        if (hitEpoch[i] == null && accuracy >= targets.get(i)) {
-                            hitEpoch[i] = stats.epoch();
-                            hitSeconds[i] = now;
-                            hitWithoutEval[i] = now - timer.evalSeconds();
-                            progress.accept(String.format(Locale.ROOT, "  reached %.4f at epoch %d: %.1f s (%.1f s without "
-                                    + "test evaluations)", targets.get(i), stats.epoch(), now, hitWithoutEval[i]));
-                        }
-                        all &= hitEpoch[i] != null;
-                    }
-                    if (all) throw new TargetsReached();
+        TrainingListener listener = timer.evaluatingEveryEpoch(train.size(), (stats, planned, e) -> {
+            epochs.add(e);
+            double accuracy = e.testAccuracy();
+            double now = e.seconds();
+            progress.accept(String.format(Locale.ROOT, "  epoch %d/%d: test accuracy %.4f at %.1f s (epoch %.1f s, "
+                    + "test evaluation %.2f s)", stats.epoch(), planned, accuracy, now, stats.seconds(), e.evalSeconds()));
+            boolean all = true;
+            for (int i = 0; i < targets.size(); i++) {
+                if (hitEpoch[i] == null && accuracy >= targets.get(i)) {
+                    hitEpoch[i] = stats.epoch();
+                    hitSeconds[i] = now;
+                    hitWithoutEval[i] = now - timer.evalSeconds();
+                    progress.accept(String.format(Locale.ROOT, "  reached %.4f at epoch %d: %.1f s (%.1f s without "
+                            + "test evaluations)", targets.get(i), stats.epoch(), now, hitWithoutEval[i]));
                 }
-            };
-            try {
-                new TrainingLoop(net, recipe.config(), listener).fit(split.train(), split.validation());
-            } catch (TargetsReached stop) {
-                // expected: every target reached before the recipe's last epoch
+                all &= hitEpoch[i] != null;
             }
+            if (all) throw new TargetsReached();
+        });
+        try {
+            new TrainingJob(recipe.request(), data).listener(listener).run();
+        } catch (TargetsReached stop) {
+            // expected: every target reached before the recipe's last epoch
         }
         List<Hit> hits = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) hits.add(new Hit(targets.get(i), hitEpoch[i], hitSeconds[i], hitWithoutEval[i]));
         double best = epochs.stream().mapToDouble(Epoch::testAccuracy).max().orElse(Double.NaN);
         return new Result(recipe.text(), recipe.modelName(), recipe.spec().toString(), process, clock, loaded,
-                split.train().size(), test.size(), recipe.config().epochs(), hits, epochs, best,
+                train.size(), test.size(), recipe.request().epochs(), hits, epochs, best,
                 hits.stream().allMatch(h -> h.epoch() != null));
     }
 

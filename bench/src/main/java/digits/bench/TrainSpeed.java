@@ -1,15 +1,15 @@
 package digits.bench;
 
 import digits.data.Dataset;
-import digits.model.DigitModel;
 import digits.model.FlopCounter;
 import digits.model.ModelSpec;
 import digits.model.ModelSummary;
 import digits.train.TrainingListener;
-import digits.train.TrainingLoop;
+import digits.train.TrainingData;
+import digits.train.TrainingJob;
 
 /**
- * Training throughput of one model through the real {@link TrainingLoop}: one epoch of exactly
+ * Training throughput of one model through the real {@link TrainingJob}: one epoch of exactly
  * {@code warmupSteps + steps} mini-batches of real MNIST images, timing only the last {@code steps}
  * (from the end of the last warm-up step to the end of the last step, so every overhead of the loop is included).
  */
@@ -60,9 +60,7 @@ public final class TrainSpeed {
                 if (step == warmupSteps + steps) marks[1] = System.nanoTime();
             }
         };
-        try (DigitModel net = DigitModel.create(spec)) {
-            new TrainingLoop(net, recipe.config(), timer).fit(train.head(images), null);
-        }
+        new TrainingJob(recipe.request(), TrainingData.of(recipe.request(), train.head(images), null)).listener(timer).run();
         if (marks[1] == 0) throw new IllegalStateException("the training loop ran fewer than " + (warmupSteps + steps) + " steps");
         double seconds = (marks[1] - marks[0]) / 1e9;
         double imagesPerSecond = (double) steps * batchSize / seconds;

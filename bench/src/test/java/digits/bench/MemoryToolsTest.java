@@ -3,7 +3,8 @@ package digits.bench;
 import digits.data.MnistFiles;
 import digits.model.Architectures;
 import digits.testing.TrainedModel;
-import digits.train.TrainingConfig;
+import digits.train.TrainingRequest;
+import digits.train.TrainingSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,7 +20,7 @@ class MemoryToolsTest {
     void trainingRssSamplesBeforeTrainingAndAfterEveryEpoch() {
         List<MemorySample> seen = new ArrayList<>();
         List<MemorySample> samples = TrainingRss.run(Architectures.resolve("logistic", null, 0), MnistFiles.train().head(1000),
-                TrainingConfig.defaults().withEpochs(3), seen::add);
+                TrainingRequest.defaults().with(TrainingSettings.EPOCHS, 3), seen::add);
         assertThat(samples).extracting(MemorySample::label).containsExactly("before", "1", "2", "3");
         assertThat(seen).isEqualTo(samples);
         assertThat(samples).allSatisfy(s -> {

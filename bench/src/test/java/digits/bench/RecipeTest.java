@@ -1,6 +1,7 @@
 package digits.bench;
 
-import digits.train.TrainingConfig;
+import digits.train.TrainingRequest;
+import digits.train.TrainingSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,10 +12,10 @@ class RecipeTest {
     @Test
     void anEmptyRecipeIsTrainWithItsDefaults() {
         Recipe r = Recipe.parse("");
-        assertThat(r.config()).isEqualTo(TrainingConfig.defaults());
-        assertThat(r.model()).isEqualTo("quick-cnn");
-        assertThat(r.valSplit()).isEqualTo(0.1);
-        assertThat(r.limit()).isNull();
+        assertThat(r.request()).isEqualTo(TrainingRequest.defaults());
+        assertThat(r.request().get(TrainingSettings.MODEL)).isEqualTo("quick-cnn");
+        assertThat(r.request().valSplit()).isEqualTo(0.1);
+        assertThat(r.request().limit()).isNull();
         assertThat(r.modelName()).isEqualTo("quick-cnn");
     }
 
@@ -22,8 +23,8 @@ class RecipeTest {
     void keysAreTrainOptionsWithoutDashesAndValuesMayHoldCommas() {
         Recipe r = Recipe.parse("model=mlp, hidden=256,128 ,epochs=3,lr=0.003,schedule=onecycle,batch=64,optimizer=SGD,"
                 + "momentum=0.9,nesterov=true,weight-decay=1e-4,label-smoothing=0.1,val-split=0,seed=7,limit=5000");
-        TrainingConfig c = r.config();
-        assertThat(r.hidden()).isEqualTo("256,128");
+        TrainingRequest c = r.request();
+        assertThat(r.request().get(TrainingSettings.HIDDEN)).isEqualTo("256,128");
         assertThat(r.spec().toString()).isEqualTo("256-128-10");
         assertThat(r.modelName()).isEqualTo("mlp-256-128");
         assertThat(c.epochs()).isEqualTo(3);
@@ -37,28 +38,28 @@ class RecipeTest {
         assertThat(c.labelSmoothing()).isEqualTo(0.1);
         assertThat(c.seed()).isEqualTo(7);
         assertThat(c.earlyStopping()).isFalse();
-        assertThat(r.valSplit()).isZero();
-        assertThat(r.limit()).isEqualTo(5000);
+        assertThat(r.request().valSplit()).isZero();
+        assertThat(r.request().limit()).isEqualTo(5000);
     }
 
     @Test
     void aNamedRecipeTakesOverridesAfterIt() {
         Recipe named = Recipe.parse("one-epoch");
-        assertThat(named.config()).isEqualTo(Recipe.parse(Recipes.ONE_EPOCH).config());
-        assertThat(named.model()).isEqualTo("quick-cnn");
-        assertThat(named.valSplit()).isZero();
+        assertThat(named.request()).isEqualTo(Recipe.parse(Recipes.ONE_EPOCH).request());
+        assertThat(named.request().get(TrainingSettings.MODEL)).isEqualTo("quick-cnn");
+        assertThat(named.request().valSplit()).isZero();
         Recipe reseeded = Recipe.parse("one-epoch, seed=43,lr=0.02");
-        assertThat(reseeded.config().seed()).isEqualTo(43);
-        assertThat(reseeded.config().learningRate()).isEqualTo(0.02);
-        assertThat(reseeded.config().batchSize()).isEqualTo(64);
+        assertThat(reseeded.request().seed()).isEqualTo(43);
+        assertThat(reseeded.request().learningRate()).isEqualTo(0.02);
+        assertThat(reseeded.request().batchSize()).isEqualTo(64);
         assertThat(reseeded.text()).isEqualTo("one-epoch, seed=43,lr=0.02");
-        assertThat(Recipe.parse("TWO-MINUTES").config().augment()).isEqualTo("default");
+        assertThat(Recipe.parse("TWO-MINUTES").request().augment()).isEqualTo("default");
         assertThat(Recipe.parse("ten-minutes").spec()).isEqualTo(Recipe.parse("model=wide-cnn").spec());
-        assertThat(Recipe.parse("ensemble-member").model()).isEqualTo("wide-cnn");
-        assertThat(Recipe.parse("ensemble-member").config().augment()).isEqualTo("default,elastic=1.5");
+        assertThat(Recipe.parse("ensemble-member").request().get(TrainingSettings.MODEL)).isEqualTo("wide-cnn");
+        assertThat(Recipe.parse("ensemble-member").request().augment()).isEqualTo("default,elastic=1.5");
         Recipe bent = Recipe.parse("two-minutes,augment=default,elastic=1.5,seed=3");
-        assertThat(bent.config().augment()).isEqualTo("default,elastic=1.5");
-        assertThat(bent.config().seed()).isEqualTo(3);
+        assertThat(bent.request().augment()).isEqualTo("default,elastic=1.5");
+        assertThat(bent.request().seed()).isEqualTo(3);
         assertThatThrownBy(() -> Recipe.parse("epochs=2,elastic=1.5")).hasMessageStartingWith("--recipe 'epochs=2,elastic=1.5': unknown key 'elastic'");
         assertThatThrownBy(() -> Recipe.parse("epochs=2,one-epoch"))
                 .hasMessage("--recipe 'epochs=2,one-epoch': epochs '2,one-epoch' is not a whole number");
@@ -66,7 +67,7 @@ class RecipeTest {
 
     @Test
     void scheduleOptionsUseColons() {
-        assertThat(Recipe.parse("lr-schedule=plateau:factor=0.5:patience=2,epochs=4").config().schedule())
+        assertThat(Recipe.parse("lr-schedule=plateau:factor=0.5:patience=2,epochs=4").request().schedule())
                 .isEqualTo("plateau:factor=0.5:patience=2");
     }
 
@@ -77,7 +78,7 @@ class RecipeTest {
         assertThatThrownBy(() -> Recipe.parse("epochs=three"))
                 .hasMessage("--recipe 'epochs=three': epochs 'three' is not a whole number");
         assertThatThrownBy(() -> Recipe.parse("epochs=0"))
-                .hasMessage("--recipe 'epochs=0': --epochs must be at least 1, got 0");
+                .hasMessage("--recipe 'epochs=0': epochs must be at least 1, got 0");
         assertThatThrownBy(() -> Recipe.parse("lr=1,lr=2"))
                 .hasMessage("--recipe 'lr=1,lr=2': 'lr' is given twice");
         assertThatThrownBy(() -> Recipe.parse("fast"))
@@ -85,13 +86,13 @@ class RecipeTest {
         assertThatThrownBy(() -> Recipe.parse("schedule=sometimes")).hasMessageStartingWith(
                 "--recipe 'schedule=sometimes': unknown learning-rate schedule 'sometimes'");
         assertThatThrownBy(() -> Recipe.parse("optimizer=adagrad")).hasMessageStartingWith(
-                "--recipe 'optimizer=adagrad': unknown optimizer 'adagrad'");
+                "--recipe 'optimizer=adagrad': optimizer must be one of adam, adamw, sgd, rmsprop, got adagrad");
         assertThatThrownBy(() -> Recipe.parse("model=resnet")).hasMessageStartingWith(
                 "--recipe 'model=resnet': unknown model 'resnet'");
         assertThatThrownBy(() -> Recipe.parse("val-split=1"))
-                .hasMessage("--recipe 'val-split=1': val-split must be in [0,1), got 1.0");
+                .hasMessage("--recipe 'val-split=1': val-split must be in [0,1), got 1");
         assertThatThrownBy(() -> Recipe.parse("val-split=0,lr-schedule=plateau"))
-                .hasMessage("--recipe 'val-split=0,lr-schedule=plateau': lr-schedule plateau monitors val_loss, which needs val-split > 0");
+                .hasMessage("--recipe 'val-split=0,lr-schedule=plateau': lr-schedule plateau monitors val_loss, which needs a validation split (val-split > 0)");
         assertThatThrownBy(() -> Recipe.parse("nesterov=yes"))
                 .hasMessage("--recipe 'nesterov=yes': nesterov 'yes' is not true or false");
     }

@@ -8,7 +8,8 @@ import digits.model.DigitModel;
 import digits.model.EngineSetup;
 import digits.model.ModelSpec;
 import digits.train.EpochStats;
-import digits.train.TrainingConfig;
+import digits.train.TrainingRequest;
+import digits.train.TrainingSettings;
 import digits.train.TrainingListener;
 import digits.train.TrainingLoop;
 import picocli.CommandLine;
@@ -53,7 +54,7 @@ public final class TrainingRss implements Callable<Integer> {
         ModelSpec spec = Architectures.resolve(model, model.equalsIgnoreCase("mlp") ? hidden : null, 0);
         System.out.printf(Locale.ROOT, "Training %s on %,d MNIST images for %d epochs, %d threads%n", spec, limit, epochs, threads);
         System.out.println(MemorySample.header("epoch"));
-        List<MemorySample> samples = run(spec, MnistFiles.train().head(limit), TrainingConfig.defaults().withEpochs(epochs),
+        List<MemorySample> samples = run(spec, MnistFiles.train().head(limit), TrainingRequest.defaults().with(TrainingSettings.EPOCHS, epochs),
                 sample -> System.out.println(sample.row()));
         System.out.printf(Locale.ROOT, "Before training: RSS %s. From epoch 1 to %d: %s. Peak RSS %s%n",
                 RssProbe.format(samples.get(0).rssBytes()), epochs, MemorySample.growth(samples, 1),
@@ -62,7 +63,7 @@ public final class TrainingRss implements Callable<Integer> {
     }
 
     /** Trains and samples memory before training and after every epoch; {@code onSample} sees each as it is taken. */
-    public static List<MemorySample> run(ModelSpec spec, Dataset data, TrainingConfig config,
+    public static List<MemorySample> run(ModelSpec spec, Dataset data, TrainingRequest config,
                                          java.util.function.Consumer<MemorySample> onSample) {
         StratifiedSplit split = StratifiedSplit.split(data, 0.1, config.seed());
         List<MemorySample> samples = new ArrayList<>();

@@ -2,19 +2,20 @@ package digits.cli;
 
 import digits.data.Dataset;
 import digits.data.InvalidInputException;
-import digits.data.StratifiedSplit;
 import digits.eval.Evaluation;
 import digits.io.AtomicFiles;
 import digits.model.Ensemble;
 import digits.model.EnsembleDescriptor;
 import digits.model.EnsembleStore;
-import digits.model.EngineSetup;
 import digits.model.ModelDescriptor;
 import digits.model.ModelSpec;
 import digits.model.ModelStore;
 import digits.model.ModelSummary;
 import digits.model.ProbabilityModel;
-import digits.train.TrainingConfig;
+import digits.train.TrainingData;
+import digits.train.TrainingJob;
+import digits.train.TrainingRequest;
+import digits.train.TrainingSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +44,7 @@ import java.util.stream.Stream;
  * directory; evaluate each member and the ensemble on the test set.
  */
 @Command(name = "ensemble", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = TrainingOptions.Transformer.class,
         customSynopsis = {
                 "digits ensemble [--members=N] [-m=MODEL] [training options] [-o=DIR]",
                 "       digits ensemble --combine=DIR DIR... [--weights=W,W...] -o=DIR"},
@@ -57,7 +59,7 @@ import java.util.stream.Stream;
                 "Member i is trained exactly as `digits train --seed SEED+i-1` would train it",
                 "with the same options; all members are evaluated on the test set.",
                 ""})
-public final class EnsembleCommand implements Callable<Integer> {
+public final class EnsembleCommand implements Callable<Integer>, TrainingOptions.Command {
     static final int DEFAULT_MEMBERS = 5;
     static final String MEMBER_PREFIX = "member-";
     /** The options that mean something when combining saved models; the training options do not. */
@@ -83,20 +85,21 @@ public final class EnsembleCommand implements Callable<Integer> {
             description = "Ensemble directory to write (default: runs/ensemble-<model>; required with --combine).")
     Path output;
 
-    @Mixin
-    ModelOptions model;
+    final TrainingOptions training = new TrainingOptions();
 
     @Mixin
-    TrainingOptions training;
-
-    @Option(names = "--threads", description = "CPU threads for the engine (default: all cores).")
-    Integer threads;
+    ThreadsOption threads;
 
     @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: on a terminal only).")
     Boolean progress;
 
     /** One line of the results table. */
     private record Row(String member, String seed, Double valAccuracy, Evaluation test) {}
+
+    @Override
+    public TrainingOptions training() {
+        return training;
+    }
 
     @Override
     public Integer call() {
@@ -107,22 +110,21 @@ public final class EnsembleCommand implements Callable<Integer> {
         int n = members == null ? DEFAULT_MEMBERS : members;
         if (n < 2) throw new IllegalArgumentException("--members must be at least 2, got " + n);
         double[] memberWeights = weights(n);
-        TrainingConfig config = training.config();
-        ModelSpec modelSpec = model.spec();
+        TrainingRequest request = training.request();
+        ModelSpec modelSpec = request.modelSpec();
         ModelSummary summary = ModelSummary.of(modelSpec);
-        int threadCount = threads == null ? EngineSetup.defaultThreads() : threads;
-        EngineSetup.threads(threadCount);
-        Path dir = output != null ? output : Path.of("runs", "ensemble-" + model.name());
+        int threadCount = threads.apply();
+        String modelName = request.modelName();
+        Path dir = output != null ? output : Path.of("runs", "ensemble-" + modelName);
         refuseModelDirectory(dir);
 
-        Dataset data = training.trainingData();
-        Dataset testData = training.testData();
-        StratifiedSplit firstSplit = StratifiedSplit.split(data, training.valSplit(), config.seed());
+        TrainingData data = TrainingData.load(request);
+        Dataset testData = data.test();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Ensemble of %d x %s: %s, %,d parameters each; seeds %d to %d%n", n, model.name(), modelSpec,
-                summary.totalParams(), config.seed(), config.seed() + n - 1);
-        out.printf(Locale.ROOT, "Data: %s, %,d training and %,d validation images%s; %d thread%s%n", data.name(),
-                firstSplit.train().size(), firstSplit.validation().size(),
+        out.printf(Locale.ROOT, "Ensemble of %d x %s: %s, %,d parameters each; seeds %d to %d%n", n, modelName, modelSpec,
+                summary.totalParams(), request.seed(), request.seed() + n - 1);
+        out.printf(Locale.ROOT, "Data: %s, %,d training and %,d validation images%s; %d thread%s%n", data.all().name(),
+                data.train().size(), data.validationSize(),
                 testData == null ? "" : String.format(Locale.ROOT, ", %,d test images", testData.size()), threadCount,
                 threadCount == 1 ? "" : "s");
         out.flush();
@@ -135,19 +137,19 @@ public final class EnsembleCommand implements Callable<Integer> {
         List<float[]> testProbabilities = new ArrayList<>();
         List<EnsembleDescriptor.Member> listed = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            long seed = config.seed() + i;
+            TrainingRequest member = request.with(TrainingSettings.SEED, request.seed() + i);
             String path = MEMBER_PREFIX + (i + 1);
-            out.printf(Locale.ROOT, "%nMember %d/%d (seed %d) -> %s%n", i + 1, n, seed, dir.resolve(path));
+            out.printf(Locale.ROOT, "%nMember %d/%d (seed %d) -> %s%n", i + 1, n, member.seed(), dir.resolve(path));
             out.flush();
-            StratifiedSplit split = i == 0 ? firstSplit : StratifiedSplit.split(data, training.valSplit(), seed);
-            TrainingRun.Outcome outcome = TrainingRun.trainAndSave(model.name(), modelSpec, config.withSeed(seed), data, split,
-                    testData, new ConsoleProgress(out, bar), dir.resolve(path));
-            rows.add(new Row(path, Long.toString(seed), outcome.descriptor().metrics().get("val_accuracy"), outcome.testEvaluation()));
+            TrainingJob.Outcome outcome = new TrainingJob(member, data.splitFor(member))
+                    .listener(new ConsoleProgress(out, bar)).saveTo(dir.resolve(path)).run();
+            rows.add(new Row(path, Long.toString(member.seed()), outcome.descriptor().metrics().get("val_accuracy"),
+                    outcome.testEvaluation()));
             testProbabilities.add(outcome.testProbabilities());
             listed.add(new EnsembleDescriptor.Member(path, weights == null ? null : memberWeights[i]));
         }
         out.printf(Locale.ROOT, "%nTrained %d members in %.1fs%n", n, (System.nanoTime() - start) / 1e9);
-        String name = EnsembleDescriptor.defaultName(java.util.Collections.nCopies(n, model.name()));
+        String name = EnsembleDescriptor.defaultName(java.util.Collections.nCopies(n, modelName));
         finish(dir, name, listed, rows, testData, testProbabilities, memberWeights, out);
         return ExitCodes.OK;
     }
@@ -165,8 +167,8 @@ public final class EnsembleCommand implements Callable<Integer> {
         if (EnsembleStore.isEnsemble(output)) {
             throw new IllegalArgumentException(output + " already holds an ensemble; choose another --output or remove it");
         }
-        EngineSetup.threads(threads == null ? EngineSetup.defaultThreads() : threads);
-        Dataset testData = training.testData();
+        threads.apply();
+        Dataset testData = TrainingData.testData(training.request());
         PrintWriter out = spec.commandLine().getOut();
 
         List<ModelDescriptor> sources = new ArrayList<>();

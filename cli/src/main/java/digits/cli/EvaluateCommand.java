@@ -36,12 +36,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     TtaOptions tta;
 
-    @Option(names = "--threads", description = "CPU threads for the engine (default: all cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() {
-        EngineSetup.threads(threads == null ? EngineSetup.defaultThreads() : threads);
+        threads.apply();
         Dataset data = DataSources.load(input);
         if (!data.hasLabels()) {
             throw new IllegalArgumentException(input + " has no labels: evaluate needs labelled data (use `digits predict` for test.csv)");

@@ -1,24 +1,23 @@
 package digits.cli;
 
-import digits.train.TrainingLoop;
+import digits.train.TrainingJob;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
- * Ctrl-C during training: the JVM's shutdown hook asks the loop to stop after its current batch and waits while
- * the loop saves its checkpoint, so the process exits with everything learned so far on disk.
+ * Ctrl-C during training: the JVM's shutdown hook asks the job to stop after its current batch and waits while
+ * the job saves its checkpoint, so the process exits with everything learned so far on disk.
  */
 final class Interrupts {
     private static final long SAVE_TIMEOUT_SECONDS = 120;
 
     private Interrupts() {}
 
-    static TrainingLoop.Result run(TrainingLoop loop, Supplier<TrainingLoop.Result> training) {
+    static TrainingJob.Outcome run(TrainingJob job) {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            loop.requestStop();
+            job.requestStop();
             try {
                 finished.await(SAVE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -27,7 +26,7 @@ final class Interrupts {
         }, "digits-train-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return training.get();
+            return job.run();
         } finally {
             finished.countDown();
             try {

@@ -55,8 +55,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     TtaOptions tta;
 
-    @Option(names = "--threads", description = "CPU threads for the engine (default: all cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() {
@@ -72,7 +72,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
             if (json) throw new IllegalArgumentException("--json goes with image files; --input writes a submission CSV");
         }
-        EngineSetup.threads(threads == null ? EngineSetup.defaultThreads() : threads);
+        threads.apply();
         return images.isEmpty() ? submission() : new ImageFilePredictions(spec.commandLine().getOut(),
                 spec.commandLine().getErr()).run(() -> model.load(tta.chooser()), images, json);
     }

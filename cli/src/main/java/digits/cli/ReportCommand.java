@@ -8,6 +8,7 @@ import digits.report.HtmlReport;
 import digits.report.ModelReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,12 +46,12 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Show the probabilities of image N of --input (counting from 0) instead of the most confident mistake.")
     Integer image;
 
-    @Option(names = "--threads", description = "CPU threads for the engine (default: all cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() {
-        EngineSetup.threads(threads == null ? EngineSetup.defaultThreads() : threads);
+        threads.apply();
         ModelStore.readDescriptor(modelDir); // a wrong directory fails before the data is read
         Dataset data = DataSources.load(input);
         if (!data.hasLabels()) {

@@ -1,18 +1,16 @@
 package digits.cli;
 
-import digits.data.DataSources;
 import digits.data.Dataset;
-import digits.data.StratifiedSplit;
 import digits.model.Architectures;
-import digits.model.EngineSetup;
-import digits.model.ModelSpec;
 import digits.report.SweepReport;
 import digits.report.SweepTable;
 import digits.train.Sweep;
-import digits.train.TrainingConfig;
+import digits.train.TrainingData;
+import digits.train.TrainingRequest;
+import digits.train.TrainingSettings;
 import digits.train.TrainingListener;
-import digits.train.optim.OptimizerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,23 +28,25 @@ import java.util.stream.Collectors;
 
 /** {@code digits sweep}: train a list of configurations with the same options and compare them in one table. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = TrainingOptions.Transformer.class,
         description = {"Train several configurations one after another with the same data, split, seed and options, "
                 + "and print a table: parameters, train / validation / test accuracy and training seconds per configuration.",
                 "Also writes sweep.csv, sweep.html and two charts (sweep-accuracy.png, sweep-time.png) to --output.",
+                "Every training option of `digits train` applies to each configuration; the sweep's own defaults "
+                        + "(an mlp, 5 epochs, Adam at a constant 0.001, as scikit-learn's MLP loops) are shown below.",
                 "Examples:",
                 "  digits sweep --model mlp --hidden \"10,10;10,20,10;10,80,240,80,10\"",
                 "  digits sweep --models \"logistic;kaggle-cnn;32C3-P-128-10\" --epochs 2"})
-public final class SweepCommand implements Callable<Integer> {
+public final class SweepCommand implements Callable<Integer>, TrainingOptions.Command {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, defaultValue = "mlp",
-            description = "The architecture to sweep when --models is not given (default: ${DEFAULT-VALUE}).")
-    String model;
+    /** Every setting but hidden, which the sweep takes as a list of configurations. */
+    final TrainingOptions training = new TrainingOptions(Sweep.DEFAULTS, TrainingSettings.ALL.stream()
+            .filter(s -> s != TrainingSettings.HIDDEN).toList());
 
     @Option(names = "--models", paramLabel = "LIST",
-            description = "Architectures separated by ';': presets (logistic, mlp, kaggle-cnn, deep-cnn, bn-cnn, fast-cnn, mid-cnn, quick-cnn) "
-                    + "or layer specs such as 32C3-P-128-10.")
+            description = "Architectures separated by ';' (each as for --model), instead of --model.")
     String models;
 
     @Option(names = "--hidden", paramLabel = "LIST",
@@ -54,90 +54,47 @@ public final class SweepCommand implements Callable<Integer> {
                     + "(default: " + Architectures.DEFAULT_MLP_HIDDEN + ").")
     String hidden;
 
-    @Option(names = "--dropout", defaultValue = "0", description = "Dropout after each hidden layer of mlp (default: ${DEFAULT-VALUE}).")
-    double dropout;
-
-    @Option(names = {"-i", "--input"}, defaultValue = DataSources.MNIST_TRAIN,
-            description = "Training data: " + DataSources.INPUT_HELP + " (default: ${DEFAULT-VALUE}).")
-    String input;
-
-    @Option(names = "--test", defaultValue = DataSources.MNIST_TEST,
-            description = "Labelled test data, or none (default: ${DEFAULT-VALUE}).")
-    String test;
-
-    @Option(names = "--limit", description = "Use only the first N training images.")
-    Integer limit;
-
-    @Option(names = {"-e", "--epochs"}, defaultValue = "5", description = "Epochs per configuration (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = {"-b", "--batch-size"}, defaultValue = "128", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--optimizer", defaultValue = "adam", description = "adam, adamw, sgd or rmsprop (default: ${DEFAULT-VALUE}).")
-    String optimizer;
-
-    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--lr-schedule", defaultValue = "constant",
-            description = "Learning-rate schedule, as for train (default: ${DEFAULT-VALUE}, as scikit-learn's MLP loops).")
-    String schedule;
-
-    @Option(names = "--val-split", defaultValue = "0.1",
-            description = "Fraction of the training data held out for validation, stratified (default: ${DEFAULT-VALUE}).")
-    double valSplit;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed, the same for every configuration (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = {"-o", "--output"}, defaultValue = "runs/sweep", paramLabel = "DIR",
             description = "Directory for sweep.csv, sweep.html and the charts (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(names = "--threads", description = "CPU threads for the engine (default: all cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = {"-v", "--verbose"}, description = "Print every epoch of every configuration.")
     boolean verbose;
 
     @Override
+    public TrainingOptions training() {
+        return training;
+    }
+
+    @Override
     public Integer call() {
-        List<Sweep.Candidate> candidates = candidates();
-        String opt = optimizer.toLowerCase(Locale.ROOT);
-        if (!OptimizerFactory.NAMES.contains(opt)) {
-            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "': use one of " + String.join(", ", OptimizerFactory.NAMES));
-        }
-        if (valSplit < 0 || valSplit >= 1) throw new IllegalArgumentException("--val-split must be in [0,1), got " + valSplit);
-        if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
-        TrainingConfig d = TrainingConfig.defaults();
-        TrainingConfig config = new TrainingConfig(epochs, batchSize, seed, opt, learningRate, d.momentum(), d.nesterov(), d.rho(),
-                d.beta1(), d.beta2(), d.epsilon(), d.weightDecay(), d.clipGradient(), schedule, d.labelSmoothing(),
-                d.monitor(), d.patience(), d.minDelta(), d.restoreBest(), d.augment());
-        int threadCount = threads == null ? EngineSetup.defaultThreads() : threads;
-        EngineSetup.threads(threadCount);
+        TrainingRequest base = training.request();
+        List<Sweep.Candidate> candidates = candidates(base);
+        int threadCount = threads.apply();
 
-        Dataset data = DataSources.load(input);
-        if (limit != null) data = data.head(limit);
-        StratifiedSplit split = StratifiedSplit.split(data, valSplit, seed);
-        Dataset testData = testData();
-        int validationImages = split.validation() == null ? 0 : split.validation().size();
-
+        TrainingData data = TrainingData.load(base);
+        Dataset testData = data.test();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Sweep: %d configuration%s, %d epoch%s each, %s lr %s; %s: %,d training and %,d validation images%s; "
-                        + "%d threads%n", candidates.size(), candidates.size() == 1 ? "" : "s", epochs, epochs == 1 ? "" : "s",
-                opt, learningRate, data.name(), split.train().size(),
-                validationImages, testData == null ? "" : String.format(Locale.ROOT, ", %,d test images", testData.size()), threadCount);
+                        + "%d threads%n", candidates.size(), candidates.size() == 1 ? "" : "s", base.epochs(),
+                base.epochs() == 1 ? "" : "s", base.optimizer(), base.learningRate(), data.all().name(), data.train().size(),
+                data.validationSize(), testData == null ? "" : String.format(Locale.ROOT, ", %,d test images", testData.size()),
+                threadCount);
         SweepTable table = new SweepTable(candidates.stream().map(Sweep.Candidate::name).toList());
         if (!verbose) out.println(table.header()); // rows follow as each configuration finishes
         out.flush();
 
         long start = System.nanoTime();
-        TrainingListener training = verbose ? new ConsoleProgress(out, false) : TrainingListener.SILENT;
-        List<Sweep.Row> rows = Sweep.run(candidates, config, split.train(), split.validation(), testData, training, new Sweep.Listener() {
+        TrainingListener progress = verbose ? new ConsoleProgress(out, false) : TrainingListener.SILENT;
+        List<Sweep.Row> rows = Sweep.run(candidates, data, progress, new Sweep.Listener() {
             @Override
             public void onStart(int index, int total, Sweep.Candidate candidate) {
-                if (verbose) out.printf(Locale.ROOT, "[%d/%d] %s: %s%n", index, total, candidate.name(), candidate.spec());
+                if (verbose) {
+                    out.printf(Locale.ROOT, "[%d/%d] %s: %s%n", index, total, candidate.name(), candidate.request().modelSpec());
+                }
             }
 
             @Override
@@ -153,9 +110,9 @@ public final class SweepCommand implements Callable<Integer> {
 
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("configurations", candidates.stream().map(Sweep.Candidate::name).collect(Collectors.joining("; ")));
-        options.putAll(config.describe());
-        options.put("training data", String.format(Locale.ROOT, "%s: %,d training, %,d validation images", data.name(),
-                split.train().size(), validationImages));
+        options.putAll(base.describe());
+        options.put("training data", String.format(Locale.ROOT, "%s: %,d training, %,d validation images", data.all().name(),
+                data.train().size(), data.validationSize()));
         options.put("test data", testData == null ? "none" : String.format(Locale.ROOT, "%s: %,d images", testData.name(), testData.size()));
         options.put("threads", threadCount);
         List<Path> files = SweepReport.write(output, "digits sweep", options, rows);
@@ -166,38 +123,42 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** Every configuration: each of --models (or --model), with mlp expanded into one per --hidden entry. */
-    List<Sweep.Candidate> candidates() {
-        if (dropout < 0 || dropout >= 1) throw new IllegalArgumentException("--dropout must be in [0,1), got " + dropout);
-        List<String> names = split(models != null ? models : model, models != null ? "--models" : "--model");
-        List<String> hiddenLists = hidden == null ? List.of(Architectures.DEFAULT_MLP_HIDDEN) : split(hidden, "--hidden");
+    List<Sweep.Candidate> candidates(TrainingRequest base) {
+        List<String> names = models != null ? split(models, "--models") : List.of(base.get(TrainingSettings.MODEL));
+        List<String> hiddenLists = hidden == null ? List.of(TrainingSettings.HIDDEN.defaultValue()) : split(hidden, "--hidden");
         boolean anyMlp = names.stream().anyMatch(n -> n.equalsIgnoreCase("mlp"));
         if (hidden != null && !anyMlp) throw new IllegalArgumentException("--hidden applies to mlp, which is not among the models swept");
         List<Sweep.Candidate> candidates = new ArrayList<>();
         for (String name : names) {
             if (name.equalsIgnoreCase("mlp")) {
                 for (String h : hiddenLists) {
+                    TrainingRequest request = configuration(base, name, h, "--hidden");
                     int[] sizes = Architectures.parseHidden(h);
                     String label = "mlp " + Arrays.stream(sizes).mapToObj(Integer::toString).collect(Collectors.joining(","));
-                    candidates.add(new Sweep.Candidate(label, ModelSpec.mlp(sizes, dropout)));
+                    candidates.add(new Sweep.Candidate(label, request));
                 }
             } else {
-                ModelSpec s = Architectures.resolve(name, null, dropout);
-                candidates.add(new Sweep.Candidate(name.matches("[A-Za-z-]+") ? name.toLowerCase(Locale.ROOT) : s.toString(), s));
+                TrainingRequest request = configuration(base, name, base.get(TrainingSettings.HIDDEN), models != null ? "--models" : "--model");
+                String label = name.matches("[A-Za-z-]+") ? name.toLowerCase(Locale.ROOT) : request.modelSpec().toString();
+                candidates.add(new Sweep.Candidate(label, request));
             }
         }
         return candidates;
+    }
+
+    /** The base request with one configuration's architecture; a bad entry is named by the option it came from. */
+    private static TrainingRequest configuration(TrainingRequest base, String model, String hidden, String option) {
+        try {
+            return base.toBuilder().parse(TrainingSettings.MODEL.key(), model).parse(TrainingSettings.HIDDEN.key(), hidden).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " '" + (option.equals("--hidden") ? hidden : model) + "': "
+                    + e.getMessage(), e);
+        }
     }
 
     private static List<String> split(String list, String option) {
         List<String> parts = Arrays.stream(list.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         if (parts.isEmpty()) throw new IllegalArgumentException(option + " '" + list + "': no configurations");
         return parts;
-    }
-
-    private Dataset testData() {
-        if (test.trim().equalsIgnoreCase("none")) return null;
-        Dataset t = DataSources.load(test.trim());
-        if (!t.hasLabels()) throw new IllegalArgumentException("--test " + test + ": test data needs labels");
-        return t;
     }
 }

@@ -2,13 +2,14 @@ package digits.cli;
 
 import digits.data.Dataset;
 import digits.data.InvalidInputException;
-import digits.data.StratifiedSplit;
 import digits.model.EngineSetup;
 import digits.model.ModelSpec;
 import digits.model.ModelSummary;
 import digits.report.ModelReport;
 import digits.train.Checkpoint;
-import digits.train.TrainingConfig;
+import digits.train.TrainingData;
+import digits.train.TrainingJob;
+import digits.train.TrainingRequest;
 import digits.train.schedule.LearningRateSchedules;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,18 +27,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code digits train}: train a model, report each epoch, evaluate on the test set, save the model directory. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = TrainingOptions.Transformer.class,
         description = {"Train a model (default: the fast CNN on the embedded MNIST), evaluate it on the test set and save it.",
                 "Every option has a default; `digits train` alone runs the whole job."})
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, TrainingOptions.Command {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    ModelOptions model;
-
-    @Mixin
-    TrainingOptions training;
+    final TrainingOptions training = new TrainingOptions();
 
     @Option(names = {"-o", "--output"}, description = "Model directory to write (default: runs/<model>).")
     Path output;
@@ -45,8 +42,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--help-schedules", description = "Describe the learning-rate schedules and exit.")
     boolean helpSchedules;
 
-    @Option(names = "--threads", description = "CPU threads for the engine (default: all cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: on a terminal only).")
     Boolean progress;
@@ -59,6 +56,11 @@ public final class TrainCommand implements Callable<Integer> {
     private Checkpoint.State resumeState;
 
     @Override
+    public TrainingOptions training() {
+        return training;
+    }
+
+    @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (helpSchedules) {
@@ -67,31 +69,27 @@ public final class TrainCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (resume != null) return resume(out);
-        TrainingConfig config = training.config(); // fails before any data is loaded
-        ModelSpec modelSpec = model.spec();
+        TrainingRequest request = training.request(); // fails before any data is loaded
+        ModelSpec modelSpec = request.modelSpec();
         ModelSummary summary = ModelSummary.of(modelSpec);
-        int threadCount = threads == null ? EngineSetup.defaultThreads() : threads;
-        EngineSetup.threads(threadCount);
+        int threadCount = threads.apply();
         EngineSetup.startLoading();
-        Path dir = output != null ? output : Path.of("runs", model.name());
+        Path dir = output != null ? output : Path.of("runs", request.modelName());
 
-        Dataset data = training.trainingData();
-        StratifiedSplit split = StratifiedSplit.split(data, training.valSplit(), training.seed());
-        Dataset testData = training.testData();
-        out.printf(Locale.ROOT, "Model %s: %s, %,d parameters%n", model.name(), modelSpec, summary.totalParams());
-        out.printf(Locale.ROOT, "Data: %s, %,d training and %,d validation images%s; %d threads%n", data.name(),
-                split.train().size(), split.validation().size(),
+        TrainingData data = TrainingData.load(request);
+        Dataset testData = data.test();
+        out.printf(Locale.ROOT, "Model %s: %s, %,d parameters%n", request.modelName(), modelSpec, summary.totalParams());
+        out.printf(Locale.ROOT, "Data: %s, %,d training and %,d validation images%s; %d threads%n", data.all().name(),
+                data.train().size(), data.validationSize(),
                 testData == null ? "" : String.format(Locale.ROOT, ", %,d test images", testData.size()), threadCount);
         out.flush();
 
         boolean bar = progress != null ? progress : ConsoleProgress.interactive();
-        Path checkpoints = Checkpoint.directory(dir);
-        TrainingRun.Outcome outcome = TrainingRun.trainAndSave(model.name(), modelSpec, config, data, split, testData,
-                new ConsoleProgress(out, bar), dir, loop -> {
-                    if (resumeState != null) loop.resumeFrom(resumeState, checkpoints);
-                    else loop.checkpointTo(checkpoints, Map.of("args", originalArgs()));
-                });
-        if (outcome.result().interrupted()) {
+        TrainingJob job = new TrainingJob(request, data).listener(new ConsoleProgress(out, bar)).saveTo(dir);
+        if (resumeState != null) job.resumeFrom(resumeState);
+        else job.checkpointEveryEpoch(Map.of("args", originalArgs()));
+        TrainingJob.Outcome outcome = Interrupts.run(job);
+        if (outcome.interrupted()) {
             out.println("Stopped. Continue with: digits train --resume " + dir);
             out.flush();
             return ExitCodes.INTERRUPTED;
@@ -128,14 +126,14 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> original = new ArrayList<>();
         for (int i = 0; i < recorded.size(); i++) {
             String arg = recorded.get(i);
-            boolean replaced = threads != null && (arg.equals("--threads") || arg.startsWith("--threads="))
+            boolean replaced = threads.given() != null && (arg.equals("--threads") || arg.startsWith("--threads="))
                     || progress != null && (arg.equals("--progress") || arg.equals("--no-progress"));
             if (!replaced) original.add(arg);
             else if (arg.equals("--threads")) i++; // and its value
         }
-        if (threads != null) {
+        if (threads.given() != null) {
             original.add("--threads");
-            original.add(threads.toString());
+            original.add(threads.given().toString());
         }
         if (progress != null) original.add(progress ? "--progress" : "--no-progress");
         TrainCommand again = new TrainCommand();

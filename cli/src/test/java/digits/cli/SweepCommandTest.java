@@ -92,7 +92,7 @@ class SweepCommandTest {
     void modelsListExpandsMlpIntoOneConfigurationPerHiddenList() {
         SweepCommand command = new SweepCommand();
         new CommandLine(command).parseArgs("--models", "logistic; mlp ;32C3-P-128-10", "--hidden", "10,10;64");
-        assertThat(command.candidates()).extracting(c -> c.name() + " = " + c.spec())
+        assertThat(command.candidates(command.training().request())).extracting(c -> c.name() + " = " + c.request().modelSpec())
                 .containsExactly("logistic = 10", "mlp 10,10 = 10-10-10", "mlp 64 = 64-10", "32C3-P-128-10 = 32C3-P-128-10");
     }
 

@@ -77,7 +77,7 @@ class TrainCommandTest {
         assertThat(run("train", "--model", "resnet", "-o", tmp.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).startsWith("digits: error: unknown model 'resnet'");
         assertThat(run("train", "--optimizer", "adagrad", "-o", tmp.toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("unknown optimizer 'adagrad'");
+        assertThat(err.toString()).contains("--optimizer must be one of adam, adamw, sgd, rmsprop, got adagrad");
         assertThat(run("train", "--lr-schedule", "step:0", "-o", tmp.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString().lines().count()).isEqualTo(1);
         assertThat(run("train", "--input", tmp.resolve("missing.csv").toString(), "-o", tmp.toString()))

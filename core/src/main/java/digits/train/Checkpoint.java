@@ -5,6 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import digits.data.InvalidInputException;
 import digits.io.AtomicFiles;
+import digits.model.DigitModel;
+import digits.train.optim.StatefulOptimizer;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.OutputStream;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,8 +53,71 @@ public final class Checkpoint {
         return modelDir.resolve(DIRECTORY);
     }
 
-    static void write(Path dir, State state, AtomicFiles.StreamWriter params, AtomicFiles.StreamWriter optimizer,
-                      AtomicFiles.StreamWriter best) {
+    /** Where the loop stands when it saves: the position, the partial epoch's sums, the history so far. */
+    record Position(int epochsDone, int step, double lossSum, long correct, long seen, double partialSeconds,
+                    List<EpochStats> history, int bestEpoch, Map<String, Object> run) {}
+
+    /** Saves the model's parameters, the optimizer's state and the best weights so far (null: none) at a position. */
+    static void save(Path dir, Position at, DigitModel model, StatefulOptimizer optimizer, ParameterSnapshot best) {
+        String tag = "e" + at.epochsDone() + "-s" + at.step();
+        State state = new State(at.epochsDone(), at.step(), at.lossSum(), at.correct(), at.seen(), at.partialSeconds(),
+                at.history().stream().map(HistoryFiles::row).toList(), at.bestEpoch(), "params-" + tag + ".bin",
+                "optimizer-" + tag + ".bin", best == null ? null : "best-e" + at.bestEpoch() + ".bin", at.run());
+        ParameterSnapshot current = ParameterSnapshot.of(model.block());
+        Map<String, String> names = parameterNames(model, true);
+        write(dir, state,
+                out -> writeData(out, current::write),
+                out -> writeData(out, data -> optimizer.saveState(data, names)),
+                best == null ? null : out -> writeData(out, best::write));
+    }
+
+    /** Puts a checkpoint's parameters into the model and its state into the optimizer. */
+    static void restore(Path dir, State state, DigitModel model, StatefulOptimizer optimizer) {
+        try (DataInputStream params = open(dir, state.paramsFile());
+             DataInputStream saved = open(dir, state.optimizerFile())) {
+            ParameterSnapshot.read(params).restoreInto(model.block());
+            optimizer.loadState(saved, parameterNames(model, false));
+        } catch (IOException | IllegalStateException e) {
+            throw new InvalidInputException(dir + ": damaged checkpoint (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The best weights a checkpoint kept, or null. */
+    static ParameterSnapshot readBest(Path dir, State state) {
+        if (state.bestFile() == null) return null;
+        try (DataInputStream in = open(dir, state.bestFile())) {
+            return ParameterSnapshot.read(in);
+        } catch (IOException e) {
+            throw new InvalidInputException(dir.resolve(state.bestFile()) + ": damaged (" + e.getMessage() + ")");
+        }
+    }
+
+    private interface DataWriter {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private static void writeData(OutputStream out, DataWriter writer) throws IOException {
+        DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
+        writer.write(data);
+        data.flush();
+    }
+
+    private static DataInputStream open(Path dir, String name) throws IOException {
+        return new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(name))));
+    }
+
+    /** Parameter id to its structural name (byId) or the reverse: ids are random per run, names are stable. */
+    private static Map<String, String> parameterNames(DigitModel model, boolean byId) {
+        Map<String, String> map = new java.util.HashMap<>();
+        for (var p : model.block().getParameters()) {
+            if (byId) map.put(p.getValue().getId(), p.getKey());
+            else map.put(p.getKey(), p.getValue().getId());
+        }
+        return map;
+    }
+
+    private static void write(Path dir, State state, AtomicFiles.StreamWriter params, AtomicFiles.StreamWriter optimizer,
+                              AtomicFiles.StreamWriter best) {
         AtomicFiles.write(dir.resolve(state.paramsFile()), params);
         AtomicFiles.write(dir.resolve(state.optimizerFile()), optimizer);
         if (state.bestFile() != null && best != null) AtomicFiles.write(dir.resolve(state.bestFile()), best);

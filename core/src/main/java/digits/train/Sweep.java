@@ -7,6 +7,9 @@ import digits.model.ModelSpec;
 import digits.model.ModelSummary;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,11 +18,21 @@ import java.util.Objects;
  * split and seed, each then scored on its training, validation and test images.
  */
 public final class Sweep {
-    /** One configuration to train: a display name such as {@code mlp 10,20,10} and its architecture. */
-    public record Candidate(String name, ModelSpec spec) {
+    /**
+     * The sweep's own defaults over {@link TrainingSettings}': a scikit-learn-like loop (an mlp, Adam at a constant
+     * 0.001, 5 epochs), where {@code digits train} defaults to a CNN with a one-cycle schedule.
+     */
+    public static final Map<Setting<?>, Object> DEFAULTS = orderedMap(
+            TrainingSettings.MODEL, "mlp",
+            TrainingSettings.EPOCHS, 5,
+            TrainingSettings.LEARNING_RATE, 0.001,
+            TrainingSettings.SCHEDULE, "constant");
+
+    /** One configuration to train: a display name such as {@code mlp 10,20,10} and its request. */
+    public record Candidate(String name, TrainingRequest request) {
         public Candidate {
             Objects.requireNonNull(name);
-            Objects.requireNonNull(spec);
+            Objects.requireNonNull(request);
         }
     }
 
@@ -41,29 +54,30 @@ public final class Sweep {
     private Sweep() {}
 
     /**
-     * Trains every candidate on {@code train} (validated on {@code validation}, which may be null) and scores it.
+     * Trains every candidate on the same data and split, each with {@link TrainingJob}, and scores it.
      *
-     * @param test labelled test data, or null
      * @param training hears each candidate's epochs (e.g. a progress display); {@link TrainingListener#SILENT} for none
      */
-    public static List<Row> run(List<Candidate> candidates, TrainingConfig config, Dataset train, Dataset validation,
-                                Dataset test, TrainingListener training, Listener listener) {
+    public static List<Row> run(List<Candidate> candidates, TrainingData data, TrainingListener training, Listener listener) {
         if (candidates.isEmpty()) throw new IllegalArgumentException("no configurations to sweep");
-        if (test != null && !test.hasLabels()) throw new IllegalArgumentException(test.name() + ": test data needs labels");
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             listener.onStart(i + 1, candidates.size(), c);
-            Row row;
-            try (DigitModel model = DigitModel.create(c.spec())) {
-                long start = System.nanoTime();
-                TrainingLoop.Result result = new TrainingLoop(model, config, training).fit(train, validation);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                Evaluation onTest = test == null ? null : Evaluation.of(test.labels(), model.probabilities(test));
-                row = new Row(c.name(), c.spec().toString(), ModelSummary.of(c.spec()).totalParams(), result.history().size(),
-                        accuracy(model, train), accuracy(model, validation),
-                        onTest == null ? Double.NaN : onTest.accuracy(), onTest == null ? Double.NaN : onTest.loss(), seconds);
-            }
+            double[] scores = new double[2];
+            TrainingListener scoring = new TrainingListener() {
+                @Override
+                public void onTrainingEnd(DigitModel model) {
+                    scores[0] = accuracy(model, data.train());
+                    scores[1] = accuracy(model, data.validation());
+                }
+            };
+            TrainingJob.Outcome outcome = new TrainingJob(c.request(), data).listener(training.and(scoring)).run();
+            ModelSpec spec = c.request().modelSpec();
+            Evaluation onTest = outcome.testEvaluation();
+            Row row = new Row(c.name(), spec.toString(), ModelSummary.of(spec).totalParams(), outcome.result().history().size(),
+                    scores[0], scores[1], onTest == null ? Double.NaN : onTest.accuracy(),
+                    onTest == null ? Double.NaN : onTest.loss(), outcome.trainSeconds());
             rows.add(row);
             listener.onRow(i + 1, candidates.size(), row);
         }
@@ -73,5 +87,11 @@ public final class Sweep {
     private static double accuracy(DigitModel model, Dataset data) {
         if (data == null || data.size() == 0) return Double.NaN;
         return Evaluation.of(data.labels(), model.probabilities(data)).accuracy();
+    }
+
+    private static Map<Setting<?>, Object> orderedMap(Object... pairs) {
+        Map<Setting<?>, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) m.put((Setting<?>) pairs[i], pairs[i + 1]);
+        return Collections.unmodifiableMap(m);
     }
 }

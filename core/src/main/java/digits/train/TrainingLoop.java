@@ -8,7 +8,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import digits.data.Dataset;
-import digits.data.InvalidInputException;
 import digits.data.augment.Augmenter;
 import digits.data.augment.Batch;
 import digits.data.augment.BatchPipeline;
@@ -22,13 +21,6 @@ import digits.train.schedule.LearningRateSchedule;
 import digits.train.schedule.LearningRateSchedules;
 import digits.train.schedule.MutableRate;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,14 +38,14 @@ import java.util.Random;
 public final class TrainingLoop {
 
     private final DigitModel model;
-    private final TrainingConfig config;
+    private final TrainingRequest config;
     private final TrainingListener listener;
     private Path checkpointDir;
     private Map<String, Object> runInfo = Map.of();
     private Checkpoint.State resumeFrom;
     private volatile boolean stopRequested;
 
-    public TrainingLoop(DigitModel model, TrainingConfig config, TrainingListener listener) {
+    public TrainingLoop(DigitModel model, TrainingRequest config, TrainingListener listener) {
         this.model = model;
         this.config = config;
         this.listener = listener;
@@ -93,14 +85,14 @@ public final class TrainingLoop {
         MutableRate rate = new MutableRate(config.learningRate());
         LearningRateSchedule schedule = LearningRateSchedules.parse(config.schedule(), config.learningRate(), config.epochs());
         if (schedule.monitor().needsValidation() && !validating && config.schedule().startsWith("plateau")) {
-            throw new IllegalArgumentException("--lr-schedule " + config.schedule() + " monitors " + schedule.monitor()
-                    + " but there is no validation set (--val-split 0)");
+            throw new IllegalArgumentException("the learning-rate schedule " + config.schedule() + " monitors "
+                    + schedule.monitor() + " but there is no validation data");
         }
         EarlyStopping stopping = null;
         if (config.earlyStopping()) {
             Monitor monitor = Monitor.parse(config.monitor());
             if (monitor.needsValidation() && !validating) {
-                throw new IllegalArgumentException("early stopping monitors " + monitor + " but there is no validation set");
+                throw new IllegalArgumentException("early stopping monitors " + monitor + " but there is no validation data");
             }
             stopping = new EarlyStopping(monitor, config.patience(), config.minDelta());
         }
@@ -117,7 +109,7 @@ public final class TrainingLoop {
             int skipSteps = 0;
             Running partial = new Running();
             if (resumeFrom != null) {
-                restore(optimizer);
+                Checkpoint.restore(checkpointDir, resumeFrom, model, optimizer);
                 history.addAll(resumeFrom.epochs());
                 for (EpochStats s : history) {
                     // Replaying the finished epochs rebuilds plateau and early-stopping state exactly.
@@ -125,7 +117,7 @@ public final class TrainingLoop {
                     if (stopping != null) stopping.onEpochEnd(s);
                 }
                 bestEpoch = resumeFrom.bestEpoch();
-                best = readBest();
+                best = Checkpoint.readBest(checkpointDir, resumeFrom);
                 firstEpoch = resumeFrom.epochsDone() + 1;
                 skipSteps = resumeFrom.step();
                 partial = new Running(resumeFrom.lossSum(), resumeFrom.correct(), resumeFrom.seen(), resumeFrom.partialSeconds());
@@ -253,61 +245,8 @@ public final class TrainingLoop {
     private void saveCheckpoint(StatefulOptimizer optimizer, List<EpochStats> history, int bestEpoch,
                                 ParameterSnapshot best, int epochsDone, int step, Running run) {
         if (checkpointDir == null) return;
-        String tag = "e" + epochsDone + "-s" + step;
-        Checkpoint.State state = new Checkpoint.State(epochsDone, step, run.lossSum, run.correct, run.seen, run.seconds,
-                history.stream().map(HistoryFiles::row).toList(), bestEpoch, "params-" + tag + ".bin",
-                "optimizer-" + tag + ".bin", best == null ? null : "best-e" + bestEpoch + ".bin", runInfo);
-        ParameterSnapshot current = ParameterSnapshot.of(model.block());
-        Checkpoint.write(checkpointDir, state,
-                out -> writeSnapshot(out, current),
-                out -> writeOptimizer(out, optimizer, parameterNames(true)),
-                best == null ? null : out -> writeSnapshot(out, best));
-    }
-
-    private static void writeSnapshot(OutputStream out, ParameterSnapshot snapshot) throws IOException {
-        DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
-        snapshot.write(data);
-        data.flush();
-    }
-
-    private static void writeOptimizer(OutputStream out, StatefulOptimizer optimizer, Map<String, String> names)
-            throws IOException {
-        DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
-        optimizer.saveState(data, names);
-        data.flush();
-    }
-
-    private void restore(StatefulOptimizer optimizer) {
-        try (DataInputStream params = open(resumeFrom.paramsFile());
-             DataInputStream state = open(resumeFrom.optimizerFile())) {
-            ParameterSnapshot.read(params).restoreInto(model.block());
-            optimizer.loadState(state, parameterNames(false));
-        } catch (IOException | IllegalStateException e) {
-            throw new InvalidInputException(checkpointDir + ": damaged checkpoint (" + e.getMessage() + ")");
-        }
-    }
-
-    /** Parameter id to its structural name (byId) or the reverse: ids are random per run, names are stable. */
-    private Map<String, String> parameterNames(boolean byId) {
-        Map<String, String> map = new java.util.HashMap<>();
-        for (var p : model.block().getParameters()) {
-            if (byId) map.put(p.getValue().getId(), p.getKey());
-            else map.put(p.getKey(), p.getValue().getId());
-        }
-        return map;
-    }
-
-    private ParameterSnapshot readBest() {
-        if (resumeFrom.bestFile() == null) return null;
-        try (DataInputStream in = open(resumeFrom.bestFile())) {
-            return ParameterSnapshot.read(in);
-        } catch (IOException e) {
-            throw new InvalidInputException(checkpointDir.resolve(resumeFrom.bestFile()) + ": damaged (" + e.getMessage() + ")");
-        }
-    }
-
-    private DataInputStream open(String name) throws IOException {
-        return new DataInputStream(new BufferedInputStream(Files.newInputStream(checkpointDir.resolve(name))));
+        Checkpoint.save(checkpointDir, new Checkpoint.Position(epochsDone, step, run.lossSum, run.correct, run.seen,
+                run.seconds, history, bestEpoch, runInfo), model, optimizer, best);
     }
 
     /** The epoch's shuffle, a pure function of (seed, epoch). */

@@ -4,7 +4,8 @@ import digits.data.Dataset;
 import digits.data.InvalidInputException;
 import digits.data.MnistFiles;
 import digits.eval.Evaluation;
-import digits.train.TrainingConfig;
+import digits.train.TrainingRequest;
+import digits.train.TrainingSettings;
 import digits.train.TrainingListener;
 import digits.train.TrainingLoop;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +35,7 @@ class EnsembleTest {
         test = MnistFiles.test().head(2000);
         for (long seed = 1; seed <= 3; seed++) {
             DigitModel model = DigitModel.create(ModelSpec.parse("64-10"));
-            new TrainingLoop(model, TrainingConfig.defaults().withEpochs(1).withSeed(seed), TrainingListener.SILENT).fit(train, null);
+            new TrainingLoop(model, TrainingRequest.defaults().with(TrainingSettings.EPOCHS, 1).with(TrainingSettings.SEED, (long) seed), TrainingListener.SILENT).fit(train, null);
             members.add(model);
             memberProbabilities.add(model.probabilities(test));
         }

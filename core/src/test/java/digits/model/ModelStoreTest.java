@@ -3,7 +3,8 @@ package digits.model;
 import digits.data.Dataset;
 import digits.data.InvalidInputException;
 import digits.data.MnistFiles;
-import digits.train.TrainingConfig;
+import digits.train.TrainingRequest;
+import digits.train.TrainingSettings;
 import digits.train.TrainingListener;
 import digits.train.TrainingLoop;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,7 @@ class ModelStoreTest {
 
     static DigitModel trained(String spec, long seed) {
         DigitModel model = DigitModel.create(ModelSpec.parse(spec));
-        new TrainingLoop(model, TrainingConfig.defaults().withEpochs(1).withSeed(seed), TrainingListener.SILENT)
+        new TrainingLoop(model, TrainingRequest.defaults().with(TrainingSettings.EPOCHS, 1).with(TrainingSettings.SEED, (long) seed), TrainingListener.SILENT)
                 .fit(MnistFiles.train().head(3000), null);
         return model;
     }

@@ -4,7 +4,8 @@ import digits.data.Dataset;
 import digits.data.MnistFiles;
 import digits.data.augment.Transform;
 import digits.eval.Evaluation;
-import digits.train.TrainingConfig;
+import digits.train.TrainingRequest;
+import digits.train.TrainingSettings;
 import digits.train.TrainingListener;
 import digits.train.TrainingLoop;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +26,7 @@ class TestTimeAugmentationTest {
     @BeforeAll
     static void train() {
         model = DigitModel.create(ModelSpec.parse("64-10"));
-        new TrainingLoop(model, TrainingConfig.defaults().withEpochs(1), TrainingListener.SILENT).fit(MnistFiles.train().head(5000), null);
+        new TrainingLoop(model, TrainingRequest.defaults().with(TrainingSettings.EPOCHS, 1), TrainingListener.SILENT).fit(MnistFiles.train().head(5000), null);
         test = MnistFiles.test().head(1200);
     }
 

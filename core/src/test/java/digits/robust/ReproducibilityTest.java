@@ -9,7 +9,8 @@ import digits.model.ModelDescriptor;
 import digits.model.ModelSpec;
 import digits.model.ModelStore;
 import digits.train.HistoryFiles;
-import digits.train.TrainingConfig;
+import digits.train.TrainingRequest;
+import digits.train.TrainingSettings;
 import digits.train.TrainingListener;
 import digits.train.TrainingLoop;
 import org.junit.jupiter.api.Timeout;
@@ -39,7 +40,7 @@ class ReproducibilityTest {
                                                          @TempDir Path dir) {
         ModelSpec spec = Architectures.resolve(model, hidden, dropout);
         Dataset data = MnistFiles.train().head(images);
-        TrainingConfig config = TrainingConfig.defaults().withEpochs(2).withSeed(7);
+        TrainingRequest config = TrainingRequest.defaults().with(TrainingSettings.EPOCHS, 2).with(TrainingSettings.SEED, (long) 7);
 
         Run first = train(spec, data, config, dir.resolve("first"));
         Run second = train(spec, data, config, dir.resolve("second"));
@@ -48,7 +49,7 @@ class ReproducibilityTest {
 
         if (!spec.isConvolutional()) {
             // The comparison can fail: another seed changes the split, the order, the initial weights and the dropout masks.
-            Run otherSeed = train(spec, data, config.withSeed(8), dir.resolve("other-seed"));
+            Run otherSeed = train(spec, data, config.with(TrainingSettings.SEED, (long) 8), dir.resolve("other-seed"));
             assertThat(withoutSeconds(otherSeed.historyCsv())).isNotEqualTo(withoutSeconds(first.historyCsv()));
             assertThat(otherSeed.paramsSha256()).isNotEqualTo(first.paramsSha256());
         }
@@ -56,7 +57,7 @@ class ReproducibilityTest {
 
     record Run(List<String> historyCsv, String paramsSha256) {}
 
-    private static Run train(ModelSpec spec, Dataset data, TrainingConfig config, Path dir) {
+    private static Run train(ModelSpec spec, Dataset data, TrainingRequest config, Path dir) {
         StratifiedSplit split = StratifiedSplit.split(data, 0.1, config.seed());
         try (DigitModel model = DigitModel.create(spec)) {
             TrainingLoop.Result result = new TrainingLoop(model, config, TrainingListener.SILENT).fit(split.train(), split.validation());

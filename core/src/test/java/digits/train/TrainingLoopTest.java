@@ -31,7 +31,7 @@ class TrainingLoopTest {
 
     @Test
     void anMlpLearnsRealDigitsAboveTheFloor() {
-        TrainingConfig config = TrainingConfig.defaults().withEpochs(3).withOptimizer("adam", 1e-3).withSchedule("constant");
+        TrainingRequest config = TrainingRequest.defaults().with(TrainingSettings.EPOCHS, 3).with(TrainingSettings.OPTIMIZER, "adam").with(TrainingSettings.LEARNING_RATE, 1e-3).with(TrainingSettings.SCHEDULE, "constant");
         List<EpochStats> seen = new ArrayList<>();
         try (DigitModel model = DigitModel.create(Architectures.resolve("mlp", "128", 0))) {
             TrainingLoop.Result result = new TrainingLoop(model, config, new TrainingListener() {
@@ -56,8 +56,8 @@ class TrainingLoopTest {
 
     @Test
     void aSmallCnnLearnsRealDigitsWithSgdNesterovAndCosine() {
-        TrainingConfig config = TrainingConfig.defaults().withEpochs(2).withOptimizer("sgd", 0.05)
-                .withMomentum(0.9, true).withSchedule("cosine");
+        TrainingRequest config = TrainingRequest.defaults().with(TrainingSettings.EPOCHS, 2).with(TrainingSettings.OPTIMIZER, "sgd").with(TrainingSettings.LEARNING_RATE, 0.05)
+                .with(TrainingSettings.MOMENTUM, 0.9).with(TrainingSettings.NESTEROV, true).with(TrainingSettings.SCHEDULE, "cosine");
         try (DigitModel model = DigitModel.create(Architectures.resolve("8C5S2-BN-16C3S2-BN-10", null, 0))) {
             TrainingLoop.Result result = new TrainingLoop(model, config, TrainingListener.SILENT).fit(train, validation);
             assertThat(result.history().get(1).learningRate()).isLessThan(0.01); // cosine reached its tail
@@ -69,7 +69,7 @@ class TrainingLoopTest {
     void earlyStoppingStopsAndRestoresTheBestEpoch() {
         // min_delta 10 makes every epoch after the first "no improvement": patience 1 stops after epoch 2,
         // and restoring brings back epoch 1's weights, so the validation accuracy is epoch 1's again.
-        TrainingConfig config = TrainingConfig.defaults().withEpochs(6).withEarlyStopping("val_loss", 1, 10, true);
+        TrainingRequest config = TrainingRequest.defaults().with(TrainingSettings.EPOCHS, 6).with(TrainingSettings.EARLY_STOPPING, true).with(TrainingSettings.MONITOR, "val_loss").with(TrainingSettings.PATIENCE, 1).with(TrainingSettings.MIN_DELTA, (double) 10).with(TrainingSettings.RESTORE_BEST, true);
         List<String> messages = new ArrayList<>();
         try (DigitModel model = DigitModel.create(Architectures.resolve("logistic", null, 0))) {
             TrainingLoop.Result result = new TrainingLoop(model, config, new TrainingListener() {
@@ -90,11 +90,11 @@ class TrainingLoopTest {
 
     @Test
     void monitoringValidationWithoutAValidationSetIsRefused() {
-        TrainingConfig config = TrainingConfig.defaults().withEpochs(1).withEarlyStopping("val_accuracy", 2, 0, true);
+        TrainingRequest config = TrainingRequest.defaults().with(TrainingSettings.EPOCHS, 1).with(TrainingSettings.EARLY_STOPPING, true).with(TrainingSettings.MONITOR, "val_accuracy").with(TrainingSettings.PATIENCE, 2).with(TrainingSettings.MIN_DELTA, (double) 0).with(TrainingSettings.RESTORE_BEST, true);
         try (DigitModel model = DigitModel.create(Architectures.resolve("logistic", null, 0))) {
             assertThatThrownBy(() -> new TrainingLoop(model, config, TrainingListener.SILENT).fit(train, null))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("early stopping monitors val_accuracy but there is no validation set");
+                    .hasMessageContaining("early stopping monitors val_accuracy but there is no validation data");
         }
     }
 }

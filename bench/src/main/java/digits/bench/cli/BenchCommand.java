@@ -5,6 +5,7 @@ import digits.cli.Main;
 import digits.cli.TrainedModelOptions;
 import digits.cli.TtaViewOptions;
 import digits.cli.VersionProvider;
+import digits.cli.ThreadsOption;
 import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +33,7 @@ import digits.model.FlopCounter;
 import digits.model.ModelSpec;
 import digits.model.NativeTuning;
 import digits.model.TtaViews;
-import digits.train.TrainingConfig;
+import digits.train.TrainingSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,8 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "ensemble (default: ${DEFAULT-VALUE}; train-speed also measures the peak).")
     List<String> only;
 
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads for the engine (default: all cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "runs/bench.json",
             description = "JSON results file (default: ${DEFAULT-VALUE}).")
@@ -183,7 +184,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<Recipe> ensembleMembers = ensembleRecipes.stream().map(Recipe::parse).toList();
         if (members < 1) throw new IllegalArgumentException("--members must be at least 1, got " + members);
         // The views --tta gives these members once saved: turns and zooms too when all train with augmentation.
-        boolean augmented = ensembleMembers.stream().allMatch(r -> AugmentOptions.augments(r.config().augment()));
+        boolean augmented = ensembleMembers.stream().allMatch(r -> AugmentOptions.augments(r.request().augment()));
         TtaViews ttaAsked = ttaViews.views(augmented);
         if (!tta) ttaAsked = TtaViews.NONE;
         for (String m : models) architecture("--models", m);
@@ -195,7 +196,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (!(t > 0 && t <= 1)) throw new IllegalArgumentException("--targets are accuracies in (0,1], got " + t);
         }
 
-        EngineSetup.threads(threads == null ? EngineSetup.defaultThreads() : threads);
+        threads.apply();
         if (forked) {
             // A timed cold start: load the data while the engine loads, as digits train does (MnistFiles caches it).
             EngineSetup.startLoading();
@@ -219,8 +220,8 @@ public final class BenchCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         out.println("Machine: " + machine.describe(engineThreads));
-        if (threads != null && threads != engineThreads) {
-            out.println("Note: the engine was already running with " + engineThreads + " threads; --threads " + threads
+        if (threads.given() != null && threads.given() != engineThreads) {
+            out.println("Note: the engine was already running with " + engineThreads + " threads; --threads " + threads.given()
                     + " applies only to a fresh JVM.");
         }
 
@@ -268,7 +269,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void trainSpeed(PeakFlops.Result peak, MachineInfo.TheoreticalPeak theoretical) {
-        int batch = batchSize != null ? batchSize : TrainingConfig.defaults().batchSize();
+        int batch = batchSize != null ? batchSize : TrainingSettings.BATCH_SIZE.defaultValue();
         Dataset train = MnistFiles.train();
         out.println();
         out.printf(Locale.ROOT, "Training speed (train's defaults, batch %d; %d steps timed after %d warm-up)%n", batch, steps,
@@ -328,7 +329,7 @@ public final class BenchCommand implements Callable<Integer> {
             List<String> args = new ArrayList<>(List.of("bench", "--forked", "--only", "time-to-accuracy", "--output",
                     json.toString(), "--recipe", recipe.text(), "--targets",
                     String.join(",", targets.stream().map(String::valueOf).toList())));
-            if (threads != null) args.addAll(List.of("--threads", threads.toString()));
+            if (threads.given() != null) args.addAll(List.of("--threads", threads.given().toString()));
             List<String> tail = new ArrayList<>();
             int code = ChildJvm.run(Main.class.getName(), args, line -> {
                 if (line.startsWith("  ")) progress(line);

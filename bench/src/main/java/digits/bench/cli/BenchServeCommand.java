@@ -5,6 +5,7 @@ import digits.cli.Main;
 import digits.cli.TrainedModelOptions;
 import digits.cli.TtaViewOptions;
 import digits.cli.VersionProvider;
+import digits.cli.ThreadsOption;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import digits.api.DigitRecognizer;
 import digits.data.Dataset;
@@ -69,8 +70,8 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, defaultValue = "bench-serve.json", description = "JSON results file (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(names = "--threads", description = "CPU threads for the engine (default: all cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -79,7 +80,7 @@ public final class BenchServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (clients < 1 || clients > 1000) throw new IllegalArgumentException("--clients must be in 1..1000, got " + clients);
         if (seconds < 1 || seconds > 600) throw new IllegalArgumentException("--seconds must be in 1..600, got " + seconds);
-        EngineSetup.threads(threads == null ? EngineSetup.defaultThreads() : threads);
+        threads.apply();
         PrintWriter out = spec.commandLine().getOut();
         List<LoadGenerator.Body> bodies = bodies(MnistFiles.test().head(DIGITS), payload);
         try (DigitRecognizer recognizer = model.load();

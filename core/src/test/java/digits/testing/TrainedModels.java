@@ -1,25 +1,23 @@
 package digits.testing;
 
-import digits.cli.ExitCodes;
-import digits.cli.Main;
+import digits.model.EngineSetup;
+import digits.train.TrainingData;
+import digits.train.TrainingJob;
+import digits.train.TrainingRequest;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Real models for tests, made the way a user makes them, with {@code digits train} on the embedded MNIST: each is
- * trained once per test JVM (a few seconds) into a temporary directory removed at exit, and shared by the test
- * classes that need it.
+ * Real models for tests, trained on the embedded MNIST by the same {@link TrainingJob} as {@code digits train} (the
+ * options below are its options): each is trained once per test JVM (a few seconds) into a temporary directory
+ * removed at exit, and shared by the test classes that need it.
  */
 public final class TrainedModels {
     /** {@code --model logistic --epochs 2 --limit 10000}: Adam on 9,000 digits, validated on 1,000 (about 85-88%). */
@@ -48,14 +46,18 @@ public final class TrainedModels {
         Path dir = TRAINED.get(name);
         if (dir != null) return dir;
         dir = root().resolve(name);
-        List<String> args = new ArrayList<>(List.of("train", "--threads", "2", "--no-progress", "-o", dir.toString()));
-        args.addAll(List.of(options));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true));
-        if (code != ExitCodes.OK) throw new IllegalStateException("digits " + String.join(" ", args) + " failed (" + code + "): " + err + out);
+        train(dir, options);
         TRAINED.put(name, dir);
         return dir;
+    }
+
+    /** Trains and saves a model as {@code digits train --threads 2 -o DIR OPTIONS} does (options as {@code --key value}). */
+    public static void train(Path dir, String... options) {
+        TrainingRequest.Builder builder = TrainingRequest.builder();
+        for (int i = 0; i < options.length; i += 2) builder.parse(options[i].substring(2), options[i + 1]);
+        TrainingRequest request = builder.build();
+        EngineSetup.threads(2);
+        new TrainingJob(request, TrainingData.load(request)).saveTo(dir).run();
     }
 
     private static Path root() {

@@ -1,11 +1,8 @@
 package digits.testing;
 
-import digits.cli.Main;
 import digits.model.ModelStore;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * A real model directory, made once per test JVM by {@code digits train} itself: logistic regression, one epoch on
+ * A real model directory, made once per test JVM as {@code digits train} makes it ({@link TrainedModels#train}): logistic regression, one epoch on
  * 3,000 MNIST training digits (a few seconds; about 64% accurate on the test set: weak, but a real trained model).
  * Tests copy it before damaging it; the directory is deleted when the JVM exits.
  */
@@ -29,11 +24,7 @@ public final class TrainedModel {
         if (pristine == null) {
             try {
                 Path dir = Files.createTempDirectory("digits-robust-model").resolve("logistic");
-                StringWriter err = new StringWriter();
-                int code = Main.execute(new String[]{"train", "--model", "logistic", "--limit", "3000", "--epochs", "1",
-                        "--test", "none", "--threads", "2", "--no-progress", "-o", dir.toString()},
-                        new PrintWriter(new StringWriter()), new PrintWriter(err, true));
-                assertThat(code).as(err.toString()).isZero();
+                TrainedModels.train(dir, "--model", "logistic", "--limit", "3000", "--epochs", "1", "--test", "none");
                 pristine = dir;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir.getParent())));
             } catch (IOException e) {

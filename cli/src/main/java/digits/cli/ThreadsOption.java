@@ -1,0 +1,27 @@
+package digits.cli;
+
+import digits.model.EngineSetup;
+import picocli.CommandLine.Option;
+
+/** {@code --threads}: the engine's CPU threads, one option shared by every command that runs a model. */
+public final class ThreadsOption {
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads for the engine (default: all cores).")
+    Integer threads;
+
+    /** Sets the engine's thread count (before the engine starts) and returns it. */
+    public int apply() {
+        int count = count();
+        EngineSetup.threads(count);
+        return count;
+    }
+
+    /** The count asked for, or the default. */
+    public int count() {
+        return threads == null ? EngineSetup.defaultThreads() : threads;
+    }
+
+    /** Null when not given. */
+    public Integer given() {
+        return threads;
+    }
+}
