@@ -1,6 +1,9 @@
-package digits.data.augment;
+package digits.bench;
 
 import digits.data.Dataset;
+import digits.data.augment.AugmentOptions;
+import digits.data.augment.Augmenter;
+import digits.data.augment.BatchPipeline;
 import digits.data.MnistFiles;
 
 import java.lang.management.ManagementFactory;
@@ -9,8 +12,9 @@ import java.util.SplittableRandom;
 
 /**
  * Times augmentation on the calling thread, for {@code digits bench} and for the numbers in
- * {@code docs/augmentation.md}. Run the {@link #main} with {@code java -cp target/classes:target/lib/*
- * digits.data.augment.AugmentBenchmark [images]}.
+ * {@code docs/augmentation.md}. Run the {@link #main} after {@code ./digits bench --help} has built the bench module:
+ * {@code java -cp 'core/target/digits-core.jar:cli/target/digits-cli.jar:cli/target/lib/*:bench/target/digits-bench.jar'
+ * digits.bench.AugmentBenchmark [images]}.
  */
 public final class AugmentBenchmark {
     private static final int BATCH = 128;
