@@ -2,6 +2,7 @@ package digits.cli;
 
 import digits.data.Dataset;
 import digits.data.InvalidInputException;
+import digits.io.Printable;
 import digits.model.EngineSetup;
 import digits.model.ModelSpec;
 import digits.model.ModelSummary;
@@ -115,14 +116,25 @@ public final class TrainCommand implements Callable<Integer>, TrainingOptions.Co
         return List.copyOf(all.subList(at + 1, all.size()));
     }
 
+    /** Options a training run never records: they would not train, or would resume again. */
+    private static final List<String> NOT_RECORDED = List.of("--resume", "--help", "-h", "--version", "-V", "--help-schedules");
+
     /** Re-runs the interrupted command line with the checkpoint attached. */
     private int resume(PrintWriter out) {
         Checkpoint.State state = Checkpoint.read(resume);
+        Path file = Checkpoint.directory(resume).resolve(Checkpoint.FILE);
         Object args = state.run().get("args");
-        if (!(args instanceof List<?> list)) {
-            throw new InvalidInputException(Checkpoint.directory(resume).resolve(Checkpoint.FILE) + ": no command line recorded");
+        if (!(args instanceof List<?> list) || !list.stream().allMatch(a -> a instanceof String)) {
+            throw new InvalidInputException(file + ": no command line recorded");
         }
         List<String> recorded = list.stream().map(String::valueOf).toList();
+        for (String arg : recorded) {
+            String name = arg.split("=", 2)[0];
+            if (NOT_RECORDED.contains(name) || arg.startsWith("@")) {
+                throw new InvalidInputException(file + ": the recorded command line holds " + Printable.escape(arg)
+                        + ", which no training run records (damaged checkpoint)");
+            }
+        }
         List<String> original = new ArrayList<>();
         for (int i = 0; i < recorded.size(); i++) {
             String arg = recorded.get(i);
@@ -140,10 +152,16 @@ public final class TrainCommand implements Callable<Integer>, TrainingOptions.Co
         CommandLine cli = new CommandLine(again);
         cli.setOut(spec.commandLine().getOut());
         cli.setErr(spec.commandLine().getErr());
-        cli.parseArgs(original.toArray(String[]::new));
+        cli.setExpandAtFiles(false);
+        try {
+            cli.parseArgs(original.toArray(String[]::new));
+            again.training.request();
+        } catch (CommandLine.ParameterException | IllegalArgumentException e) {
+            throw new InvalidInputException(file + ": the recorded command line does not parse (" + e.getMessage() + ")");
+        }
         again.output = resume; // the checkpoint's directory is the run's directory, wherever it was moved
         again.resumeState = state;
-        out.println("Resuming " + resume + ": digits train " + String.join(" ", recorded));
+        out.println("Resuming " + resume + ": digits train " + Printable.escape(String.join(" ", recorded)));
         out.flush();
         return again.call();
     }

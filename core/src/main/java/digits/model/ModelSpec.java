@@ -85,6 +85,11 @@ public record ModelSpec(List<LayerSpec> layers) {
         return new ModelSpec(layers);
     }
 
+    /** Whether a layer normalises over the batch (it then needs at least 2 images per training batch). */
+    public boolean hasBatchNorm() {
+        return layers.stream().anyMatch(l -> l instanceof LayerSpec.BatchNorm);
+    }
+
     public boolean isConvolutional() {
         return layers.stream().anyMatch(l -> l instanceof LayerSpec.Conv);
     }

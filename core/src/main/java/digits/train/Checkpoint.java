@@ -16,6 +16,7 @@ import java.io.OutputStream;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +37,14 @@ public final class Checkpoint {
      * @param epochsDone   completed epochs
      * @param step         batches done in epoch {@code epochsDone + 1} (0 at an epoch boundary)
      * @param lossSum      running sums of that partial epoch, so its reported metrics stay right after resuming
+     * @param trainImages  images per training epoch, so a resumed run can tell it has the same data (null in
+     *                     checkpoints of older versions)
      * @param run          the caller's description of the run (command-line arguments, data), returned untouched
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record State(int epochsDone, int step, double lossSum, long correct, long seen, double partialSeconds,
                         List<HistoryFiles.Row> history, int bestEpoch, String paramsFile, String optimizerFile,
-                        String bestFile, Map<String, Object> run) {
+                        String bestFile, Integer trainImages, Map<String, Object> run) {
         public List<EpochStats> epochs() {
             return history.stream().map(HistoryFiles::stats).toList();
         }
@@ -55,14 +58,14 @@ public final class Checkpoint {
 
     /** Where the loop stands when it saves: the position, the partial epoch's sums, the history so far. */
     record Position(int epochsDone, int step, double lossSum, long correct, long seen, double partialSeconds,
-                    List<EpochStats> history, int bestEpoch, Map<String, Object> run) {}
+                    List<EpochStats> history, int bestEpoch, int trainImages, Map<String, Object> run) {}
 
     /** Saves the model's parameters, the optimizer's state and the best weights so far (null: none) at a position. */
     static void save(Path dir, Position at, DigitModel model, StatefulOptimizer optimizer, ParameterSnapshot best) {
         String tag = "e" + at.epochsDone() + "-s" + at.step();
         State state = new State(at.epochsDone(), at.step(), at.lossSum(), at.correct(), at.seen(), at.partialSeconds(),
                 at.history().stream().map(HistoryFiles::row).toList(), at.bestEpoch(), "params-" + tag + ".bin",
-                "optimizer-" + tag + ".bin", best == null ? null : "best-e" + at.bestEpoch() + ".bin", at.run());
+                "optimizer-" + tag + ".bin", best == null ? null : "best-e" + at.bestEpoch() + ".bin", at.trainImages(), at.run());
         ParameterSnapshot current = ParameterSnapshot.of(model.block());
         Map<String, String> names = parameterNames(model, true);
         write(dir, state,
@@ -151,27 +154,93 @@ public final class Checkpoint {
         }
     }
 
-    /** Reads the checkpoint of a model directory; one clear line if there is none or it is damaged. */
+    /**
+     * Reads the checkpoint of a model directory, checked like any input file (it may have been edited or planted):
+     * regular files inside the checkpoint directory only, a bounded size, a position and history that agree.
+     * One clear line if there is none or it is damaged.
+     */
     public static State read(Path modelDir) {
-        Path file = directory(modelDir).resolve(FILE);
-        if (!Files.isRegularFile(file)) {
+        Path dir = directory(modelDir);
+        Path file = dir.resolve(FILE);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidInputException(file + ": no checkpoint to resume (train with -o " + modelDir + " first)");
         }
         State state;
         try {
-            state = JSON.readValue(file.toFile(), State.class);
+            state = JSON.readValue(readBounded(file, MAX_JSON_BYTES), State.class);
         } catch (IOException e) {
             throw new InvalidInputException(file + ": damaged checkpoint (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
+        String problem = problem(state);
+        if (problem != null) throw new InvalidInputException(file + ": damaged checkpoint (" + problem + ")");
         for (String name : new String[]{state.paramsFile(), state.optimizerFile(), state.bestFile()}) {
             if (name == null) continue;
             if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
                 throw new InvalidInputException(file + ": names a file outside the checkpoint: '" + name + "'");
             }
-            if (!Files.isRegularFile(directory(modelDir).resolve(name))) {
+            Path f = dir.resolve(name);
+            if (!Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
                 throw new InvalidInputException(file + ": names " + name + ", which is missing");
+            }
+            if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InvalidInputException(f + ": not a regular file (a checkpoint holds only the files it wrote)");
             }
         }
         return state;
+    }
+
+    /** The largest checkpoint.json read: its history grows by about 150 bytes an epoch. */
+    private static final int MAX_JSON_BYTES = 4 << 20;
+
+    /** A regular file's bytes (no link, device or pipe), refused above {@code max}. */
+    private static byte[] readBounded(Path file, int max) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException(file + ": not a regular file (a checkpoint holds only the files it wrote)");
+        }
+        long size = Files.size(file);
+        if (size > max) throw new InvalidInputException(file + ": " + size + " bytes, more than a checkpoint holds (" + max + ")");
+        return Files.readAllBytes(file);
+    }
+
+    /** What is inconsistent in a checkpoint's position and history, or null. */
+    private static String problem(State s) {
+        if (s.history() == null) return "no history";
+        if (s.epochsDone() < 0 || s.step() < 0) return "negative position (epoch " + s.epochsDone() + ", step " + s.step() + ")";
+        if (s.history().size() != s.epochsDone()) {
+            return s.epochsDone() + " epochs done but " + s.history().size() + " in the history";
+        }
+        for (int i = 0; i < s.history().size(); i++) {
+            HistoryFiles.Row row = s.history().get(i);
+            if (row == null || row.epoch != i + 1) return "history row " + (i + 1) + " is not epoch " + (i + 1);
+        }
+        if (s.bestEpoch() < 0 || s.bestEpoch() > s.epochsDone()) return "best epoch " + s.bestEpoch() + " is not one of the epochs done";
+        if (s.seen() < 0 || s.correct() < 0 || s.correct() > s.seen()) return "running counts " + s.correct() + " of " + s.seen();
+        if (s.step() == 0 && s.seen() != 0) return "images seen before the first step";
+        if (!(s.lossSum() >= 0) || Double.isInfinite(s.lossSum()) || !(s.partialSeconds() >= 0)) return "running sums out of range";
+        if (s.trainImages() != null && s.trainImages() < 1) return "trainImages " + s.trainImages();
+        if (s.paramsFile() == null || s.optimizerFile() == null) return "no parameter or optimizer file named";
+        if (s.run() == null) return "no run description";
+        return null;
+    }
+
+    /**
+     * Checks a checkpoint against the run that continues it: the same number of training images, a position inside
+     * its epochs and steps.
+     */
+    static void checkFits(Path dir, State s, int epochs, int steps, int batchSize, int trainImages) {
+        String where = dir.resolve(FILE) + ": ";
+        if (s.trainImages() != null && s.trainImages() != trainImages) {
+            throw new InvalidInputException(where + "the checkpoint was made with " + s.trainImages()
+                    + " training images, this data has " + trainImages);
+        }
+        if (s.epochsDone() >= epochs) {
+            throw new InvalidInputException(where + s.epochsDone() + " epochs are done, the run has " + epochs);
+        }
+        if (s.step() >= steps) {
+            throw new InvalidInputException(where + "step " + s.step() + " is past the epoch's " + steps + " steps");
+        }
+        if (s.seen() > (long) s.step() * batchSize) {
+            throw new InvalidInputException(where + s.seen() + " images seen in " + s.step() + " steps of " + batchSize);
+        }
     }
 }

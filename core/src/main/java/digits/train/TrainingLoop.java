@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import digits.data.Dataset;
+import digits.data.InvalidInputException;
 import digits.data.augment.Augmenter;
 import digits.data.augment.Batch;
 import digits.data.augment.BatchPipeline;
@@ -80,8 +81,16 @@ public final class TrainingLoop {
         if (!train.hasLabels()) throw new IllegalArgumentException(train.name() + ": training data needs labels");
         boolean validating = validation != null && validation.size() > 0;
         int n = train.size();
+        boolean batchNorm = model.spec().hasBatchNorm();
+        if (batchNorm && n < 2) {
+            throw new InvalidInputException(train.name() + ": " + n + " training image" + (n == 1 ? "" : "s")
+                    + "; a model with batch normalisation needs at least 2");
+        }
         int batchSize = Math.min(config.batchSize(), n);
-        int steps = (n + batchSize - 1) / batchSize;
+        // Batch normalisation can't normalise a batch of one image: an epoch's last batch of one is left out, and
+        // since every epoch shuffles anew, a different image each time.
+        int used = batchNorm && n % batchSize == 1 ? n - 1 : n;
+        int steps = (used + batchSize - 1) / batchSize;
         MutableRate rate = new MutableRate(config.learningRate());
         LearningRateSchedule schedule = LearningRateSchedules.parse(config.schedule(), config.learningRate(), config.epochs());
         if (schedule.monitor().needsValidation() && !validating && config.schedule().startsWith("plateau")) {
@@ -109,6 +118,7 @@ public final class TrainingLoop {
             int skipSteps = 0;
             Running partial = new Running();
             if (resumeFrom != null) {
+                Checkpoint.checkFits(checkpointDir, resumeFrom, config.epochs(), steps, batchSize, n);
                 Checkpoint.restore(checkpointDir, resumeFrom, model, optimizer);
                 history.addAll(resumeFrom.epochs());
                 for (EpochStats s : history) {
@@ -132,13 +142,13 @@ public final class TrainingLoop {
                 listener.onEpochStart(epoch, config.epochs(), steps);
                 Running run = epoch == firstEpoch ? partial : new Running();
                 int firstStep = epoch == firstEpoch ? skipSteps : 0;
-                int[] remaining = firstStep == 0 ? order : Arrays.copyOfRange(order, firstStep * batchSize, n);
+                int[] remaining = firstStep == 0 && used == n ? order : Arrays.copyOfRange(order, firstStep * batchSize, used);
                 // Batches are gathered (and augmented) on a background thread while the engine trains on the last one.
                 try (BatchPipeline batches = BatchPipeline.start(train, remaining, batchSize, augmenter, config.seed(), epoch)) {
                     for (int step = firstStep; step < steps; step++) {
                         if (stopRequested) {
                             run.seconds += (System.nanoTime() - start) / 1e9;
-                            saveCheckpoint(optimizer, history, bestEpoch, best, epoch - 1, step, run);
+                            saveCheckpoint(optimizer, history, bestEpoch, best, epoch - 1, step, run, n);
                             listener.onMessage("Interrupted at epoch " + epoch + ", step " + (step + 1) + " of " + steps
                                     + (checkpointDir != null ? "; checkpoint saved in " + checkpointDir : ""));
                             return new Result(history, bestEpoch, false, true);
@@ -181,7 +191,7 @@ public final class TrainingLoop {
                 } else {
                     bestEpoch = epoch;
                 }
-                saveCheckpoint(optimizer, history, bestEpoch, best, epoch, 0, new Running());
+                saveCheckpoint(optimizer, history, bestEpoch, best, epoch, 0, new Running(), n);
                 if (stop) {
                     restoreBest(best, bestEpoch, history.size(), stopping);
                     return new Result(history, bestEpoch, true, false);
@@ -243,10 +253,10 @@ public final class TrainingLoop {
     }
 
     private void saveCheckpoint(StatefulOptimizer optimizer, List<EpochStats> history, int bestEpoch,
-                                ParameterSnapshot best, int epochsDone, int step, Running run) {
+                                ParameterSnapshot best, int epochsDone, int step, Running run, int trainImages) {
         if (checkpointDir == null) return;
         Checkpoint.save(checkpointDir, new Checkpoint.Position(epochsDone, step, run.lossSum, run.correct, run.seen,
-                run.seconds, history, bestEpoch, runInfo), model, optimizer, best);
+                run.seconds, history, bestEpoch, trainImages, runInfo), model, optimizer, best);
     }
 
     /** The epoch's shuffle, a pure function of (seed, epoch). */

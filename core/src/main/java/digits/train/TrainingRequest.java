@@ -288,6 +288,10 @@ public final class TrainingRequest {
             } catch (IllegalArgumentException e) {
                 throw new InvalidSettingException(MODEL.key(), e.getMessage(), true);
             }
+            if (r.batchSize() == 1 && r.modelSpec().hasBatchNorm()) {
+                throw new InvalidSettingException(BATCH_SIZE.key(), "1 can't train " + r.get(MODEL) + ": batch "
+                        + "normalisation needs at least 2 images per batch", false);
+            }
             LearningRateSchedule schedule;
             try {
                 schedule = LearningRateSchedules.parse(r.schedule(), r.learningRate(), r.epochs());

@@ -17,6 +17,7 @@ import java.util.List;
 
 import static digits.train.TrainingSettings.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** The one training workflow, from request to saved model, on real MNIST digits. */
@@ -97,5 +98,25 @@ class TrainingJobTest {
             assertThat(row.valAccuracy()).isGreaterThan(0.7);
             assertThat(row.testAccuracy()).isGreaterThan(0.7);
         }
+    }
+
+    @Test
+    void everyTrainingSetSizeTrainsOrIsRefusedUpFront() {
+        // k x batch + 1 images: the last batch of one can't be batch-normalised; it is left out of that epoch.
+        for (int n : new int[]{129, 65, 2, 3}) {
+            TrainingRequest request = TrainingRequest.builder().set(EPOCHS, 2).set(VAL_SPLIT, 0.0).set(BATCH_SIZE, 64).build();
+            TrainingJob.Outcome outcome = new TrainingJob(request, TrainingData.of(request, train.head(n), null)).run();
+            assertThat(outcome.result().history()).as("%d images", n).hasSize(2);
+            assertThat(outcome.result().history().get(1).loss()).as("%d images", n).isFinite();
+        }
+        TrainingRequest quick = TrainingRequest.builder().set(VAL_SPLIT, 0.0).build();
+        assertThatThrownBy(() -> new TrainingJob(quick, TrainingData.of(quick, train.head(1), null)).run())
+                .isInstanceOf(digits.data.InvalidInputException.class)
+                .hasMessageEndingWith(": 1 training image; a model with batch normalisation needs at least 2");
+        TrainingRequest logistic = quick.with(MODEL, "logistic");
+        assertThat(new TrainingJob(logistic, TrainingData.of(logistic, train.head(1), null)).run().result().history()).hasSize(3);
+        assertThatThrownBy(() -> quick.with(BATCH_SIZE, 1))
+                .hasMessage("batch-size 1 can't train quick-cnn: batch normalisation needs at least 2 images per batch");
+        assertThat(logistic.with(BATCH_SIZE, 1).batchSize()).isEqualTo(1);
     }
 }
