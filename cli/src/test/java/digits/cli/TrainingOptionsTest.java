@@ -79,4 +79,17 @@ class TrainingOptionsTest {
         assertThat(cli.err()).isEqualTo("digits: error: --lr-schedule plateau monitors val_loss, which needs a validation "
                 + "split (val-split > 0)\n");
     }
+
+    @Test
+    void threadsAreBoundedByTheMachine() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (String command : List.of("train", "evaluate", "sweep")) {
+            for (int threads : new int[]{0, -1, 4 * cores + 1, 1000}) {
+                assertThat(cli.run(command, "--threads", Integer.toString(threads), "--limit", "10")).isEqualTo(ExitCodes.BAD_INPUT);
+            }
+        }
+        assertThat(cli.run("train", "--threads", "1000")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).isEqualTo("digits: error: --threads must be between 1 and " + 4 * cores + " on this machine ("
+                + cores + " cores), got 1000\n");
+    }
 }

@@ -18,15 +18,18 @@ public final class ModelSummary {
     private final List<Row> rows;
     private final long totalParams;
     private final long nonTrainableParams;
+    private final long activationsPerImage;
 
-    private ModelSummary(List<Row> rows) {
+    private ModelSummary(List<Row> rows, long activationsPerImage) {
         this.rows = List.copyOf(rows);
+        this.activationsPerImage = activationsPerImage;
         this.totalParams = rows.stream().mapToLong(Row::params).sum();
         this.nonTrainableParams = rows.stream().mapToLong(Row::nonTrainable).sum();
     }
 
     public static ModelSummary of(ModelSpec spec) {
         List<Row> rows = new ArrayList<>();
+        long activations = 0;
         Map<String, Integer> seen = new HashMap<>();
         int c = 1, h = 28, w = 28;
         boolean flat = false;
@@ -67,8 +70,9 @@ public final class ModelSummary {
                 features = d.units();
                 rows.add(new Row(name("dense", seen), "Dense", shape(features), params, 0));
             }
+            activations += flat ? features : (long) c * h * w;
         }
-        return new ModelSummary(rows);
+        return new ModelSummary(rows, activations);
     }
 
     private static IllegalArgumentException tooSmall(ModelSpec spec, LayerSpec layer, int h, int w) {
@@ -90,6 +94,9 @@ public final class ModelSummary {
     public List<Row> rows() { return rows; }
 
     public long totalParams() { return totalParams; }
+
+    /** Values the layers output for one image, summed over layers (what a forward pass keeps for the backward one). */
+    public long activationsPerImage() { return activationsPerImage; }
 
     public long trainableParams() { return totalParams - nonTrainableParams; }
 

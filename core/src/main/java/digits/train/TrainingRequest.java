@@ -2,6 +2,7 @@ package digits.train;
 
 import digits.data.augment.AugmentOptions;
 import digits.model.Architectures;
+import digits.model.MemoryEstimate;
 import digits.model.ModelSpec;
 import digits.train.schedule.LearningRateSchedule;
 import digits.train.schedule.LearningRateSchedules;
@@ -288,6 +289,10 @@ public final class TrainingRequest {
             } catch (IllegalArgumentException e) {
                 throw new InvalidSettingException(MODEL.key(), e.getMessage(), true);
             }
+            // A batch is never larger than the data; with a limit, that bounds it before the data is read.
+            int batch = r.limit() == null ? r.batchSize() : Math.min(r.batchSize(), r.limit());
+            String tooLarge = MemoryEstimate.tooLargeToTrain(r.modelSpec(), batch);
+            if (tooLarge != null) throw new InvalidSettingException(MODEL.key(), tooLarge, true);
             if (r.batchSize() == 1 && r.modelSpec().hasBatchNorm()) {
                 throw new InvalidSettingException(BATCH_SIZE.key(), "1 can't train " + r.get(MODEL) + ": batch "
                         + "normalisation needs at least 2 images per batch", false);

@@ -121,4 +121,16 @@ class TrainingRequestTest {
         assertThat(TrainingRequest.builder().set(OPTIMIZER, "rmsprop").build().describe())
                 .containsKeys("rho", "momentum", "epsilon").doesNotContainKeys("beta_1", "nesterov");
     }
+
+    @Test
+    void aSpecThatCannotFitInThisMachinesMemoryIsRefusedWithTheEstimate() {
+        assertThatThrownBy(() -> TrainingRequest.builder().set(MODEL, "65536C3-65536C3-10").build())
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageMatching("model 65536C3-65536C3-10 needs about [0-9.]+ GB to train with batches of 128 "
+                        + "\\([0-9,]+ parameters\\), more than this machine's [0-9.]+ GB");
+        assertThat(digits.model.MemoryEstimate.trainingBytes(TrainingRequest.defaults().modelSpec(), 128))
+                .isBetween(10_000_000L, 1_000_000_000L);
+        assertThat(TrainingRequest.builder().set(MODEL, "wide-cnn").set(BATCH_SIZE, 1_000_000).set(LIMIT, 100).build()
+                .batchSize()).isEqualTo(1_000_000);
+    }
 }
