@@ -1,6 +1,7 @@
 package digits.cli;
 
 import digits.data.InvalidInputException;
+import digits.model.NativeLogFilter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,6 +36,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        NativeLogFilter.install(); // before the engine loads: PyTorch's warnings never reach the terminal
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
