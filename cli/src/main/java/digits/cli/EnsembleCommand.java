@@ -263,9 +263,8 @@ public final class EnsembleCommand implements Callable<Integer>, TrainingOptions
         }
         for (int i = 0; i < count; i++) {
             w[i] = weights.get(i);
-            if (!(w[i] > 0) || !Double.isFinite(w[i])) {
-                throw new IllegalArgumentException("--weights: weight " + (i + 1) + " must be a positive number, got " + weights.get(i));
-            }
+            String problem = Ensemble.weightProblem(w[i]);
+            if (problem != null) throw new IllegalArgumentException("--weights: weight " + (i + 1) + " " + problem);
         }
         return w;
     }

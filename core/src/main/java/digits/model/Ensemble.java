@@ -80,6 +80,16 @@ public final class Ensemble implements ProbabilityModel {
         return out;
     }
 
+    /** Weights are relative; past a million to one, a member counts for nothing or the sum overflows. */
+    public static final double MIN_WEIGHT = 1e-6;
+    public static final double MAX_WEIGHT = 1e6;
+
+    /** Null when {@code weight} is usable, else what is wrong with it ("must be between ..., got ..."). */
+    public static String weightProblem(double weight) {
+        if (weight >= MIN_WEIGHT && weight <= MAX_WEIGHT) return null;
+        return "must be between " + MIN_WEIGHT + " and " + MAX_WEIGHT + " (weights are relative), got " + weight;
+    }
+
     private static double[] normalised(double[] weights, int members) {
         if (members < 1) throw new IllegalArgumentException("an ensemble needs at least one member");
         if (weights.length != members) {
@@ -87,9 +97,8 @@ public final class Ensemble implements ProbabilityModel {
         }
         double total = 0;
         for (int m = 0; m < weights.length; m++) {
-            if (!(weights[m] > 0) || !Double.isFinite(weights[m])) {
-                throw new IllegalArgumentException("weight of member " + (m + 1) + " must be a positive number, got " + weights[m]);
-            }
+            String problem = weightProblem(weights[m]);
+            if (problem != null) throw new IllegalArgumentException("weight of member " + (m + 1) + " " + problem);
             total += weights[m];
         }
         double[] w = new double[members];

@@ -159,9 +159,9 @@ public final class EnsembleStore {
             if (m == null || m.path() == null || m.path().isBlank()) {
                 throw new InvalidInputException(file + ": member " + (i + 1) + ": 'path' is missing");
             }
-            if (m.weight() != null && !(m.weight() > 0 && Double.isFinite(m.weight()))) {
-                throw new InvalidInputException(file + ": member " + (i + 1) + " (" + m.path() + "): weight must be a positive number, got "
-                        + m.weight());
+            String problem = m.weight() == null ? null : Ensemble.weightProblem(m.weight());
+            if (problem != null) {
+                throw new InvalidInputException(file + ": member " + (i + 1) + " (" + m.path() + "): weight " + problem);
             }
         }
     }

@@ -27,8 +27,11 @@ public record ModelSpec(List<LayerSpec> layers) {
         if (s.isEmpty()) throw new IllegalArgumentException("empty model spec");
         List<LayerSpec> layers = new ArrayList<>();
         boolean flat = false;
-        for (String raw : s.split("-")) {
+        for (String raw : s.split("-", -1)) {
             String t = raw.trim();
+            if (t.isEmpty()) {
+                throw new IllegalArgumentException("model spec '" + spec + "': an empty layer (a dash at an end, or two dashes)");
+            }
             LayerSpec layer = parseToken(t, spec);
             if (flat && (layer instanceof LayerSpec.Conv || layer instanceof LayerSpec.MaxPool || layer instanceof LayerSpec.GlobalAvgPool)) {
                 throw new IllegalArgumentException("model spec '" + spec + "': '" + t + "' cannot follow a dense or pooled-to-vector layer");

@@ -98,7 +98,11 @@ class EnsembleTest {
             assertThat((double) p[j]).isCloseTo(expected, within(1e-7));
         }
         assertThatThrownBy(() -> Ensemble.of(List.of(ProbabilityModel.of(members.get(0))), new double[]{0}))
-                .hasMessage("weight of member 1 must be a positive number, got 0.0");
+                .hasMessage("weight of member 1 must be between 1.0E-6 and 1000000.0 (weights are relative), got 0.0");
+        for (double bad : new double[]{Double.MIN_VALUE, 1e308, Double.NaN, Double.POSITIVE_INFINITY, -1}) {
+            assertThatThrownBy(() -> Ensemble.of(List.of(ProbabilityModel.of(members.get(0))), new double[]{bad}))
+                    .hasMessageStartingWith("weight of member 1 must be between");
+        }
     }
 
     @Test
@@ -164,7 +168,12 @@ class EnsembleTest {
         writeEnsembleJson(dir, "[{\"path\": \"member-1\"}, {\"path\": \"member-1\"}]");
         assertThatThrownBy(() -> Models.load(dir)).hasMessage(file + ": member 2 (member-1) is listed twice");
         writeEnsembleJson(dir, "[{\"path\": \"member-1\", \"weight\": -1}]");
-        assertThatThrownBy(() -> Models.load(dir)).hasMessage(file + ": member 1 (member-1): weight must be a positive number, got -1.0");
+        assertThatThrownBy(() -> Models.load(dir)).hasMessage(file + ": member 1 (member-1): weight must be between 1.0E-6 and "
+                + "1000000.0 (weights are relative), got -1.0");
+        for (String weight : new String[]{"5e-324", "1e308", "1e7"}) {
+            writeEnsembleJson(dir, "[{\"path\": \"member-1\", \"weight\": " + weight + "}]");
+            assertThatThrownBy(() -> Models.load(dir)).hasMessageStartingWith(file + ": member 1 (member-1): weight must be between");
+        }
         writeEnsembleJson(dir, "[{\"weight\": 1}]");
         assertThatThrownBy(() -> Models.load(dir)).hasMessage(file + ": member 1: 'path' is missing");
         Files.writeString(file, "{\"format\": \"digits-ensemble\", \"formatVersion\": 2, \"members\": []}");

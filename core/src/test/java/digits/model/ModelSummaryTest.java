@@ -69,6 +69,10 @@ class ModelSummaryTest {
     @Test
     void refusesBadSpecsWithTheToken() {
         assertThatThrownBy(() -> ModelSpec.parse("32C3-X7-10")).hasMessageContaining("unknown layer 'X7'");
+        for (String dashes : new String[]{"32C3-10-", "-32C3-10", "32C3--10", "-", "10-"}) {
+            assertThatThrownBy(() -> ModelSpec.parse(dashes)).as(dashes)
+                    .hasMessage("model spec '" + dashes + "': an empty layer (a dash at an end, or two dashes)");
+        }
         assertThatThrownBy(() -> ModelSpec.parse("32C3-128")).hasMessageContaining("must end with the 10-unit output layer");
         assertThatThrownBy(() -> ModelSpec.parse("128-32C3-10")).hasMessageContaining("'32C3' cannot follow");
         assertThatThrownBy(() -> ModelSpec.parse("32C3-D1.5-10")).hasMessageContaining("unknown layer 'D1.5'");
