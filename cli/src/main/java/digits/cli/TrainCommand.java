@@ -5,6 +5,7 @@ import digits.data.InvalidInputException;
 import digits.io.Printable;
 import digits.model.EngineSetup;
 import digits.model.ModelSpec;
+import digits.model.ModelStore;
 import digits.model.ModelSummary;
 import digits.report.ModelReport;
 import digits.train.Checkpoint;
@@ -76,6 +77,7 @@ public final class TrainCommand implements Callable<Integer>, TrainingOptions.Co
         int threadCount = threads.apply();
         EngineSetup.startLoading();
         Path dir = output != null ? output : Path.of("runs", request.modelName());
+        ModelStore.checkCanSaveInto(dir); // before any data is read or training starts
 
         TrainingData data = TrainingData.load(request);
         Dataset testData = data.test();

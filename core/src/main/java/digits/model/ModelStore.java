@@ -2,10 +2,12 @@ package digits.model;
 
 import ai.djl.MalformedModelException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import digits.data.InvalidInputException;
 import digits.io.AtomicFiles;
+import digits.io.Printable;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -16,6 +18,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -36,8 +39,13 @@ public final class ModelStore {
     /** A model of this format is at most a few hundred MB; refuse anything claiming more before reading it. */
     private static final long MAX_PARAMS_BYTES = 2L << 30;
     private static final int LOAD_ATTEMPTS = 3;
+    /** The descriptor is a page of JSON: anything larger is not one. */
+    private static final long MAX_DESCRIPTOR_BYTES = 1 << 20;
+    /** Bytes of a parameter file besides the values: versions, names, shapes (a few kilobytes for any preset). */
+    private static final long STRUCTURE_BYTES = 1 << 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ModelStore() {}
 
@@ -63,22 +71,48 @@ public final class ModelStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create model directory " + dir + ": " + e.getMessage(), e);
         }
+        ModelDescriptor previous = previousDescriptor(dir);
         AtomicFiles.write(dir.resolve(paramsFile), out -> out.write(params));
         writeDescriptor(complete, dir);
-        removeStaleParams(dir, paramsFile);
+        if (previous != null && !previous.paramsFile().equals(paramsFile)) removeReplaced(dir.resolve(previous.paramsFile()), previous);
         return complete;
     }
 
-    private static void removeStaleParams(Path dir, String keep) {
-        try (var files = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                String name = f.getFileName().toString();
-                if (name.startsWith(PARAMS_PREFIX) && name.endsWith(PARAMS_SUFFIX) && !name.equals(keep)) {
-                    Files.deleteIfExists(f);
-                }
+    /**
+     * Refuses, before any work, a directory a model can't be saved into without harm: a path that is a file, or a
+     * directory that holds an ensemble (a model.json beside its ensemble.json would make it unloadable).
+     */
+    public static void checkCanSaveInto(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InvalidInputException(dir + ": exists and is not a directory; a model is saved as a directory");
+        }
+        if (Files.exists(dir.resolve(EnsembleStore.DESCRIPTOR), LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException(dir + ": holds an ensemble; a model needs a directory of its own");
+        }
+    }
+
+    /** The directory's current descriptor when it is a readable model of this tool, else null. */
+    private static ModelDescriptor previousDescriptor(Path dir) {
+        if (!Files.exists(dir.resolve(DESCRIPTOR), LinkOption.NOFOLLOW_LINKS)) return null;
+        try {
+            return readDescriptor(dir);
+        } catch (InvalidInputException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Deletes the parameters a save replaced, and only when they are what the old descriptor named (same SHA-256):
+     * a file the tool did not write is never deleted, whatever its name.
+     */
+    private static void removeReplaced(Path file, ModelDescriptor previous) {
+        try {
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) <= MAX_PARAMS_BYTES
+                    && sha256(Files.readAllBytes(file)).equals(previous.paramsSha256())) {
+                Files.deleteIfExists(file);
             }
         } catch (IOException e) {
-            // Stale files waste space but do no harm: the descriptor names the one in use.
+            // A replaced file left behind wastes space but does no harm: the descriptor names the one in use.
         }
     }
 
@@ -100,15 +134,26 @@ public final class ModelStore {
         return bytes.toByteArray();
     }
 
+    /**
+     * Reads and checks a model directory's descriptor. The directory is untrusted: the descriptor must be a regular file
+     * of at most a megabyte (not a link, device or pipe), one JSON object and nothing after it.
+     */
     public static ModelDescriptor readDescriptor(Path dir) {
         Path file = dir.resolve(DESCRIPTOR);
         if (!Files.isDirectory(dir)) throw new InvalidInputException(dir + ": not a model directory (no such directory)");
-        if (!Files.isRegularFile(file)) throw new InvalidInputException(file + ": missing; " + dir + " is not a model directory");
+        byte[] bytes;
+        try {
+            bytes = readRegular(file, MAX_DESCRIPTOR_BYTES);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": missing; " + dir + " is not a model directory");
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")");
+        }
         ModelDescriptor d;
         try {
-            d = JSON.readValue(file.toFile(), ModelDescriptor.class);
+            d = JSON.readValue(bytes, ModelDescriptor.class);
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": not a valid model descriptor (" + firstLine(e.getMessage()) + ")");
+            throw new InvalidInputException(file + ": not a valid model descriptor (" + Printable.escape(firstLine(e.getMessage())) + ")");
         }
         if (d == null || !ModelDescriptor.FORMAT.equals(d.format())) {
             throw new InvalidInputException(file + ": not a digits model descriptor (format is not '" + ModelDescriptor.FORMAT + "')");
@@ -122,7 +167,13 @@ public final class ModelStore {
         }
         if (!d.paramsFile().matches("[A-Za-z0-9._-]+") || d.paramsFile().startsWith(".")) {
             // The descriptor names a file inside the model directory, never a path elsewhere.
-            throw new InvalidInputException(file + ": 'paramsFile' must be a plain file name, got '" + d.paramsFile() + "'");
+            throw new InvalidInputException(file + ": 'paramsFile' must be a plain file name, got '"
+                    + Printable.escape(d.paramsFile()) + "'");
+        }
+        if (d.input() != null && !d.input().equals(ModelDescriptor.Input.mnist())) {
+            ModelDescriptor.Input in = d.input();
+            throw new InvalidInputException(file + ": input " + in.height() + "x" + in.width() + "x" + in.channels()
+                    + " is not supported (models of this version read 28x28x1 images, pixel / 255, light ink on dark)");
         }
         return d;
     }
@@ -134,8 +185,7 @@ public final class ModelStore {
             Path paramsFile = dir.resolve(d.paramsFile());
             byte[] params;
             try {
-                if (Files.size(paramsFile) > MAX_PARAMS_BYTES) throw new InvalidInputException(paramsFile + ": too large to be a model");
-                params = Files.readAllBytes(paramsFile);
+                params = readRegular(paramsFile, expectedMaxBytes(spec, paramsFile));
             } catch (NoSuchFileException e) {
                 // A save may have committed a newer descriptor and removed these parameters between our two reads:
                 // read the descriptor again. A file still missing after that is a broken directory.
@@ -146,6 +196,31 @@ public final class ModelStore {
             }
             return load(d, spec, paramsFile, params);
         }
+    }
+
+    /** The most bytes a parameter file of {@code spec} can have: its values and a little structure. */
+    private static long expectedMaxBytes(ModelSpec spec, Path paramsFile) {
+        long values = ModelSummary.of(spec).totalParams() * Float.BYTES;
+        if (values > MAX_PARAMS_BYTES) {
+            throw new InvalidInputException(paramsFile + ": its architecture " + spec + " has more parameters than a model file "
+                    + "of this tool holds");
+        }
+        return values + STRUCTURE_BYTES;
+    }
+
+    /**
+     * A file of a model directory, read only when it is a regular file (no link out of the directory, no device or pipe
+     * that never ends) of at most {@code max} bytes.
+     */
+    private static byte[] readRegular(Path file, long max) throws IOException {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) throw new NoSuchFileException(file.toString());
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException(file + ": not a regular file (a model directory holds only the files the "
+                    + "tool wrote; links, devices and pipes are refused)");
+        }
+        long size = Files.size(file);
+        if (size > max) throw new InvalidInputException(file + ": " + size + " bytes, more than it can hold (" + max + ")");
+        return Files.readAllBytes(file);
     }
 
     private static ModelSpec architecture(ModelDescriptor d, Path dir) {

@@ -66,8 +66,9 @@ public final class TrainingJob {
         return this;
     }
 
-    /** Save the trained model, its descriptor and history into this directory. */
+    /** Save the trained model, its descriptor and history into this directory (checked now, before any training). */
     public TrainingJob saveTo(Path dir) {
+        ModelStore.checkCanSaveInto(dir);
         this.directory = dir;
         return this;
     }
