@@ -41,6 +41,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (errors < 0) throw new IllegalArgumentException("--errors must be 0 or more, got " + errors);
         threads.apply();
         Dataset data = DataSources.load(input);
         if (!data.hasLabels()) {

@@ -39,7 +39,16 @@ public final class TtaViewOptions {
     static final class ValueOrNone implements ITypeConverter<Double> {
         @Override
         public Double convert(String value) {
-            return "none".equalsIgnoreCase(value.strip()) ? Double.NaN : Double.valueOf(value.strip());
+            if ("none".equalsIgnoreCase(value.strip())) return Double.NaN;
+            double v;
+            try {
+                v = Double.parseDouble(value.strip());
+            } catch (NumberFormatException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a number or none");
+            }
+            // NaN stands for "none" here: a NaN typed by the user must not pass as one.
+            if (!Double.isFinite(v)) throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a finite number");
+            return v;
         }
     }
 }
