@@ -5,7 +5,6 @@ import digits.data.DataSources;
 import digits.data.DataSummary;
 import digits.data.Dataset;
 import digits.data.InvalidInputException;
-import digits.data.KaggleCsvReader;
 import digits.report.DigitGrid;
 import digits.report.HtmlReport;
 import picocli.CommandLine.Command;
@@ -44,13 +43,14 @@ public final class DataCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (maxProblems < 0) throw new IllegalArgumentException("--problems must be 0 or more, got " + maxProblems);
-        if (!DataSources.isCsv(input)) {
-            Dataset data = DataSources.load(input);
+        DataSources.Inspected inspected = DataSources.inspect(input, maxProblems);
+        CsvScan scan = inspected.csvScan();
+        if (scan == null) {
+            Dataset data = inspected.data();
             print(DataSummary.of(data));
             plot(data);
             return ExitCodes.OK;
         }
-        CsvScan scan = KaggleCsvReader.scan(DataSources.existingFile(input), maxProblems);
         print(DataSummary.of(scan));
         if (scan.valid().size() > 0) plot(scan.valid()); // the rows training would accept, even when others are broken
         if (!scan.clean()) {

@@ -1,6 +1,5 @@
 package digits.cli;
 
-import digits.data.InvalidInputException;
 import digits.eval.ClassificationReport;
 import digits.eval.ConfusionMatrix;
 import digits.eval.Decimals;
@@ -36,12 +35,9 @@ public final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (digits < 1 || digits > 10) throw new IllegalArgumentException("--digits must be between 1 and 10, got " + digits);
-        int[] predicted = SubmissionReader.read(submission);
+        // Rows match by ImageId, in any order (as on Kaggle); each of the solution's ImageIds must appear once.
         int[] truth = SubmissionReader.read(solution);
-        if (predicted.length != truth.length) {
-            throw new InvalidInputException(submission + ": " + predicted.length + " rows, but the solution " + solution
-                    + " has " + truth.length);
-        }
+        int[] predicted = SubmissionReader.read(submission, truth.length, solution);
         ConfusionMatrix confusion = ConfusionMatrix.of(truth, predicted);
         PrintWriter out = spec.commandLine().getOut();
         out.println("accuracy " + Decimals.fixed(confusion.accuracy(), digits)

@@ -16,6 +16,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +45,10 @@ class ScoreCommandTest {
         SubmissionWriter.writeSubmission(submission, predicted);
     }
 
+    /** One run; {@code out} and {@code err} then hold its output only. */
     private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
         return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
@@ -72,8 +79,60 @@ class ScoreCommandTest {
         SubmissionWriter.writeSubmission(submission, java.util.Arrays.copyOf(predicted, 499));
         int code = run("score", "--submission", submission.toString(), "--solution", solution.toString());
         assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).isEqualTo("digits: error: " + submission + ": 499 rows, but the solution " + solution + " has 500\n");
+        assertThat(err.toString()).isEqualTo("digits: error: " + submission + ": 499 rows, but the solution " + solution
+                + " has 500 (no row for ImageId 500)\n");
         assertThat(out.toString()).isEmpty();
+    }
+
+    /** The rows of a submission file (ImageId,Label for ImageIds 1..n) in an order shuffled by {@code seed}. */
+    private static void writeShuffled(Path file, int[] labels, long seed) throws IOException {
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) rows.add((i + 1) + "," + labels[i]);
+        Collections.shuffle(rows, new Random(seed));
+        rows.add(0, "ImageId,Label");
+        Files.write(file, rows);
+    }
+
+    @Test
+    void shuffledRowsScoreAsTheOrderedOnes() throws IOException {
+        assertThat(run("score", "--submission", submission.toString(), "--solution", solution.toString())).isEqualTo(ExitCodes.OK);
+        String ordered = out.toString();
+
+        Path shuffledSubmission = dir.resolve("shuffled-submission.csv");
+        Path shuffledSolution = dir.resolve("shuffled-solution.csv");
+        writeShuffled(shuffledSubmission, predicted, 1);
+        writeShuffled(shuffledSolution, truth, 2);
+        assertThat(Files.readAllLines(shuffledSubmission).subList(1, 4)).isNotEqualTo(List.of("1," + predicted[0], "2," + predicted[1], "3," + predicted[2]));
+        int code = run("score", "--submission", shuffledSubmission.toString(), "--solution", shuffledSolution.toString());
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).isEqualTo(ordered);
+        assertThat(ordered).startsWith(String.format(java.util.Locale.ROOT, "accuracy %.4f (%d/500 correct)",
+                ConfusionMatrix.of(truth, predicted).accuracy(), ConfusionMatrix.of(truth, predicted).correct()));
+    }
+
+    @Test
+    void repeatedMissingOrForeignImageIdsAreBadInputNamingTheLine() throws IOException {
+        writeShuffled(submission, predicted, 3);
+        List<String> rows = new ArrayList<>(Files.readAllLines(submission));
+        String idOnLine10 = rows.get(9).split(",")[0];
+        String idOnLine21 = rows.get(20).split(",")[0];
+        rows.set(20, idOnLine10 + ",4");
+        Files.write(submission, rows);
+        assertThat(run("score", "--submission", submission.toString(), "--solution", solution.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).isEqualTo("digits: error: " + submission + ":21: ImageId " + idOnLine10
+                + " appears twice (also on line 10)\n");
+
+        rows.set(20, "501,4");
+        Files.write(submission, rows);
+        assertThat(run("score", "--submission", submission.toString(), "--solution", solution.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).isEqualTo("digits: error: " + submission + ":21: ImageId 501 is outside 1-500, the ImageIds of the solution "
+                + solution + "\n");
+
+        rows.remove(20);
+        Files.write(submission, rows);
+        assertThat(run("score", "--submission", submission.toString(), "--solution", solution.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).isEqualTo("digits: error: " + submission + ": 499 rows, but the solution " + solution
+                + " has 500 (no row for ImageId " + idOnLine21 + ")\n");
     }
 
     @Test

@@ -178,6 +178,11 @@ class MalformedInputTableTest {
                     Path f = Files.createSymbolicLink(dir.resolve("zero-images-idx3-ubyte"), Path.of("/dev/zero"));
                     return data(f, f + ": wrong magic number 0x00000000, expected " + IMAGES);
                 }),
+                row("input: a zip archive named data.bin (neither CSV nor IDX)", dir -> {
+                    Path f = write(dir.resolve("data.bin"), new byte[]{'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0});
+                    return data(f, f + ": neither a Kaggle CSV file nor an IDX images file: it starts with bytes 50 4B 03 04"
+                            + " (a CSV file starts with its header, e.g. 'label,pixel0,...'; an IDX images file with 00 00 08 03)");
+                }),
                 row("idx: a directory", dir -> data(dir, dir + ": is a directory, expected a data file")),
                 row("idx: no such file", dir -> {
                     Path f = dir.resolve("missing-images-idx3-ubyte");
@@ -261,6 +266,10 @@ class MalformedInputTableTest {
                         "column pixel100: 'Infinity' is not an integer")),
                 row("csv: fractional pixel", dir -> csvWithLine(dir, 2, line -> withCell(line, 101, "0.5"),
                         "column pixel100: '0.5' is not an integer")),
+                row("csv: pixel 256.0 (pandas float)", dir -> csvWithLine(dir, 2, line -> withCell(line, 101, "256.0"),
+                        "column pixel100: 256.0 is out of range 0-255")),
+                row("csv: a doubled quote inside a quoted cell", dir -> csvWithLine(dir, 2, line -> withCell(line, 101, "\"1\"\"2\""),
+                        "column pixel100: '\"1\"\"2\"' is not an integer (a quoted cell holding a quote)")),
                 row("csv: 40-digit pixel", dir -> csvWithLine(dir, 2, line -> withCell(line, 101, "9".repeat(40)),
                         "column pixel100: 999999999999999999999... is out of range 0-255")),
                 row("csv: empty cell", dir -> csvWithLine(dir, 2, line -> withCell(line, 101, ""),

@@ -28,8 +28,16 @@ public final class IdxReader {
     }
 
     public static Dataset read(Path images, Path labels, String name) {
+        return read(images, null, labels, name);
+    }
+
+    /**
+     * {@link #read(Path, Path, String)} with the images already opened (and decompressed) as {@code imagesIn},
+     * closed when read; null opens {@code images}.
+     */
+    static Dataset read(Path images, InputStream imagesIn, Path labels, String name) {
         int[] l = readLabels(labels);
-        float[] p = readImages(images);
+        float[] p = readImages(images, imagesIn);
         int imageCount = p.length / Dataset.PIXELS;
         if (l.length != imageCount) {
             throw new InvalidInputException(labels + ": " + l.length + " labels for the " + imageCount
@@ -45,13 +53,18 @@ public final class IdxReader {
 
     /** All pixels of an images file, {@code count * 784} values scaled to [0,1]. */
     public static float[] readImages(Path file) {
-        GrowableBytes data = readRecords(file, Kind.IMAGES);
+        return readImages(file, null);
+    }
+
+    /** {@link #readImages(Path)} of a stream already opened on {@code file} (and decompressed), closed when read. */
+    static float[] readImages(Path file, InputStream in) {
+        GrowableBytes data = readRecords(file, in, Kind.IMAGES);
         return Pixels.toFloats(data.array(), data.size());
     }
 
     /** All labels of a labels file, each 0-9. */
     public static int[] readLabels(Path file) {
-        GrowableBytes data = readRecords(file, Kind.LABELS);
+        GrowableBytes data = readRecords(file, null, Kind.LABELS);
         int[] labels = new int[data.size()];
         byte[] bytes = data.array();
         for (int i = 0; i < labels.length; i++) {
@@ -89,8 +102,8 @@ public final class IdxReader {
         }
     }
 
-    private static GrowableBytes readRecords(Path file, Kind kind) {
-        try (InputStream in = InputFiles.open(file)) {
+    private static GrowableBytes readRecords(Path file, InputStream opened, Kind kind) {
+        try (InputStream in = opened != null ? opened : InputFiles.open(file)) {
             int count = readHeader(file, in, kind);
             long expected = (long) count * kind.recordBytes;
             // Never trust the header for the allocation: a raw file holds at most its size, and gzip data

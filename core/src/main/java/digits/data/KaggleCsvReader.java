@@ -2,6 +2,7 @@ package digits.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,6 +17,10 @@ import java.util.regex.Pattern;
  * {@code test.csv} ({@code pixel0..pixel783}). The header is required and decides the layout; pixels are integers
  * 0-255 (scaled to [0,1]), labels 0-9. Gzip-compressed files are recognised by their magic bytes.
  *
+ * <p>Cells may be written the way pandas writes integers: with a zero fraction ({@code 255.0}, from a float frame)
+ * and in RFC 4180 double quotes ({@code "255"}, {@code "label"}, from {@code quoting=csv.QUOTE_ALL}). Anything else
+ * that is not an integer in range ({@code 0.5}, {@code 256.0}, {@code 1e2}, {@code nan}, {@code "1""2"}) is refused.
+ *
  * <p>{@link #read} is strict and refuses the file at its first problem, with one line naming file, line and
  * column. {@link #scan} is the exploring variant: it counts every problem and keeps the valid rows.
  */
@@ -27,7 +32,12 @@ public final class KaggleCsvReader {
 
     /** The whole file as a dataset (unlabelled for the test layout), named after the file. */
     public static Dataset read(Path file) {
-        Parser parser = new Parser(file, (kind, message) -> {
+        return read(file, null);
+    }
+
+    /** {@link #read(Path)} of a stream already opened on {@code file} (and decompressed), closed when read. */
+    static Dataset read(Path file, InputStream in) {
+        Parser parser = new Parser(file, in, (kind, message) -> {
             throw new InvalidInputException(message);
         });
         parser.parse();
@@ -36,7 +46,7 @@ public final class KaggleCsvReader {
 
     /** The layout a file's header announces, refusing a file whose header is missing or malformed. */
     public static KaggleCsvFormat format(Path file) {
-        Parser parser = new Parser(file, (kind, message) -> {
+        Parser parser = new Parser(file, null, (kind, message) -> {
             throw new InvalidInputException(message);
         });
         parser.parseHeaderOnly();
@@ -45,9 +55,14 @@ public final class KaggleCsvReader {
 
     /** Reads past problems, counting them and keeping the first {@code maxListed} messages. */
     public static CsvScan scan(Path file, int maxListed) {
+        return scan(file, null, maxListed);
+    }
+
+    /** {@link #scan(Path, int)} of a stream already opened on {@code file} (and decompressed), closed when read. */
+    static CsvScan scan(Path file, InputStream in, int maxListed) {
         Map<CsvScan.Problem, Integer> counts = new EnumMap<>(CsvScan.Problem.class);
         List<String> first = new ArrayList<>();
-        Parser parser = new Parser(file, (kind, message) -> {
+        Parser parser = new Parser(file, in, (kind, message) -> {
             counts.merge(kind, 1, Integer::sum);
             if (first.size() < maxListed) first.add(message);
         });
@@ -55,8 +70,9 @@ public final class KaggleCsvReader {
         return new CsvScan(file, parser.format, parser.dataRows, parser.badRows, counts, first, parser.dataset());
     }
 
-    private static BufferedReader open(Path file) throws IOException {
-        return new BufferedReader(new LineLengthLimit(new InputStreamReader(InputFiles.open(file), StandardCharsets.UTF_8), file),
+    private static BufferedReader open(Path file, InputStream opened) throws IOException {
+        InputStream in = opened != null ? opened : InputFiles.open(file);
+        return new BufferedReader(new LineLengthLimit(new InputStreamReader(in, StandardCharsets.UTF_8), file),
                 InputFiles.BUFFER);
     }
 
@@ -74,6 +90,8 @@ public final class KaggleCsvReader {
     /** One pass over a train/test file, reporting problems to a sink that either throws or counts. */
     private static final class Parser {
         private final Path file;
+        /** The content, when the caller opened it already; null: the parser opens {@code file}. */
+        private final InputStream in;
         private final CsvLines.Problems problems;
         private final byte[] row = new byte[Dataset.PIXELS];
         private final GrowableBytes pixels = new GrowableBytes(1 << 20);
@@ -84,14 +102,15 @@ public final class KaggleCsvReader {
         private int dataRows;
         private int badRows;
 
-        Parser(Path file, CsvLines.Problems problems) {
+        Parser(Path file, InputStream in, CsvLines.Problems problems) {
             this.file = file;
+            this.in = in;
             this.problems = problems;
             this.lines = new CsvLines(file, problems, c -> "column " + (c + 1));
         }
 
         void parseHeaderOnly() {
-            try (BufferedReader reader = open(file)) {
+            try (BufferedReader reader = open(file, in)) {
                 parseHeader(reader.readLine());
             } catch (IOException e) {
                 throw InputFiles.failure(file, e);
@@ -99,7 +118,7 @@ public final class KaggleCsvReader {
         }
 
         void parse() {
-            try (BufferedReader reader = open(file)) {
+            try (BufferedReader reader = open(file, in)) {
                 String first = reader.readLine();
                 boolean firstIsData = parseHeader(first);
                 if (format == null) return;
@@ -134,7 +153,7 @@ public final class KaggleCsvReader {
                 return false;
             }
             String[] names = header.split(",", -1);
-            String first = names[0].strip();
+            String first = CsvLines.unquote(names[0]);
             if (NUMBER.matcher(first).matches()) {
                 lines.report(CsvScan.Problem.HEADER, 1, "missing header: found data '" + CsvLines.clip(header)
                         + "', expected " + KaggleCsvFormat.expectedHeaders());
@@ -151,7 +170,7 @@ public final class KaggleCsvReader {
             }
             useFormat(announced);
             for (int c = 0; c < names.length; c++) {
-                if (!names[c].strip().equals(format.columnName(c))) {
+                if (!CsvLines.unquote(names[c]).equals(format.columnName(c))) {
                     lines.report(CsvScan.Problem.HEADER, 1, "column " + (c + 1) + ": expected header '"
                             + format.columnName(c) + "', found '" + CsvLines.clip(names[c]) + "'");
                     break;

@@ -13,9 +13,10 @@ public record TrainingData(Dataset all, StratifiedSplit split, Dataset test) {
 
     /** Loads what the request names: input (cut to limit), its split, and the test data. */
     public static TrainingData load(TrainingRequest request) {
-        Dataset data = DataSources.load(request.input());
+        DataSources.Loaded loaded = DataSources.loadDetected(request.input());
+        Dataset data = loaded.data();
         if (request.limit() != null) data = data.head(request.limit());
-        return of(request, data, testData(request));
+        return of(request, data, testData(request, loaded.csv()));
     }
 
     /** The given images, split as the request says; {@code test} may be null. */
@@ -45,10 +46,15 @@ public record TrainingData(Dataset all, StratifiedSplit split, Dataset test) {
 
     /** The labelled test data a request's test setting names, or null for none. */
     public static Dataset testData(TrainingRequest request) {
+        return testData(request, DataSources.isCsv(request.input()));
+    }
+
+    /** {@link #testData(TrainingRequest)} when it is known whether the input held CSV (a pipe cannot be looked at twice). */
+    private static Dataset testData(TrainingRequest request, boolean csvInput) {
         String t = request.test();
         if (t.equalsIgnoreCase("none")) return null;
         if (t.equalsIgnoreCase("auto")) {
-            return DataSources.isCsv(request.input()) ? null : DataSources.load(DataSources.MNIST_TEST);
+            return csvInput ? null : DataSources.load(DataSources.MNIST_TEST);
         }
         Dataset d = DataSources.load(t);
         if (!d.hasLabels()) throw new InvalidInputException(t + ": test data needs labels");

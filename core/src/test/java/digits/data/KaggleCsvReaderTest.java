@@ -92,6 +92,123 @@ class KaggleCsvReaderTest {
         assertThat(back.label(1)).isEqualTo(7);
     }
 
+    // ---- written the pandas way ----
+
+    /**
+     * The 20 digits as pandas writes them: {@code df.to_csv(index=False)} of a float frame gives {@code 7.0} and
+     * {@code 255.0}; with {@code quoting=csv.QUOTE_ALL} every cell and header name is quoted ({@code "0"},
+     * {@code "label"}).
+     */
+    private List<String> pandasLines(boolean labelled, boolean floats, boolean quoteAll) {
+        byte[] grey = Fixtures.greyBytes(digits);
+        String q = quoteAll ? "\"" : "";
+        String fraction = floats ? ".0" : "";
+        KaggleCsvFormat format = labelled ? KaggleCsvFormat.TRAIN : KaggleCsvFormat.TEST;
+        List<String> lines = new ArrayList<>();
+        StringBuilder header = new StringBuilder();
+        for (int c = 0; c < format.columns(); c++) header.append(c > 0 ? "," : "").append(q).append(format.columnName(c)).append(q);
+        lines.add(header.toString());
+        for (int i = 0; i < digits.size(); i++) {
+            StringBuilder row = new StringBuilder();
+            if (labelled) row.append(q).append(digits.label(i)).append(fraction).append(q).append(',');
+            for (int p = 0; p < Dataset.PIXELS; p++) {
+                if (p > 0) row.append(',');
+                row.append(q).append(grey[i * Dataset.PIXELS + p] & 0xff).append(fraction).append(q);
+            }
+            lines.add(row.toString());
+        }
+        return lines;
+    }
+
+    @Test
+    void floatFrameCellsLike255Point0AreReadAsTheirIntegers() {
+        List<String> lines = pandasLines(true, true, false);
+        assertThat(lines.get(1)).startsWith("7.0,0.0,0.0,").contains(",0.0,84.0,185.0,159.0,151.0,60.0,36.0,0.0,");
+        Dataset back = KaggleCsvReader.read(writeLines(dir.resolve("float-frame.csv"), lines));
+        assertThat(back.labels()).isEqualTo(digits.labels());
+        assertThat(back.pixels()).isEqualTo(digits.pixels());
+    }
+
+    @Test
+    void quoteAllCellsAndHeaderNamesAreRead() {
+        List<String> lines = pandasLines(true, false, true);
+        assertThat(lines.get(0)).startsWith("\"label\",\"pixel0\",");
+        assertThat(lines.get(1)).startsWith("\"7\",\"0\",\"0\",").contains(",\"84\",\"185\",");
+        Dataset back = KaggleCsvReader.read(writeLines(dir.resolve("quote-all.csv"), lines));
+        assertThat(back.labels()).isEqualTo(digits.labels());
+        assertThat(back.pixels()).isEqualTo(digits.pixels());
+    }
+
+    @Test
+    void quotedFloatsInTheTestLayoutAreRead() {
+        List<String> lines = pandasLines(false, true, true);
+        assertThat(lines.get(1)).startsWith("\"0.0\",\"0.0\",");
+        Dataset back = KaggleCsvReader.read(writeLines(dir.resolve("quoted-floats.csv"), lines));
+        assertThat(back.hasLabels()).isFalse();
+        assertThat(back.pixels()).isEqualTo(digits.pixels());
+        CsvScan scan = KaggleCsvReader.scan(dir.resolve("quoted-floats.csv"), 10);
+        assertThat(scan.clean()).isTrue();
+        assertThat(scan.valid().pixels()).isEqualTo(digits.pixels());
+    }
+
+    @Test
+    void otherZeroFractionsSpacesAndSignsAreAcceptedToo() {
+        Path file = trainWith("variants.csv", 2, 400, "12.000", 3, 0, "\" 2.0 \"", 4, 5, "-0.0", 5, 0, "+0.00", 6, 700, "\"\t255\"");
+        Dataset back = KaggleCsvReader.read(file);
+        assertThat(back.pixels()[399]).isEqualTo(12 / 255f);
+        assertThat(back.label(1)).isEqualTo(2);
+        assertThat(back.pixels()[2 * Dataset.PIXELS + 4]).isZero();
+        assertThat(back.label(3)).isZero();
+        assertThat(back.pixels()[4 * Dataset.PIXELS + 699]).isEqualTo(1f);
+    }
+
+    @Test
+    void pandasLookingCellsThatAreNoPixelAreRefused() {
+        String name = "pandas-bad.csv";
+        assertThatThrownBy(() -> KaggleCsvReader.read(trainWith(name, 3, 101, "0.5")))
+                .hasMessage(dir.resolve(name) + ":3: column pixel100: '0.5' is not an integer");
+        assertThatThrownBy(() -> KaggleCsvReader.read(trainWith(name, 3, 101, "256.0")))
+                .hasMessage(dir.resolve(name) + ":3: column pixel100: 256.0 is out of range 0-255");
+        assertThatThrownBy(() -> KaggleCsvReader.read(trainWith(name, 3, 101, "\"256\"")))
+                .hasMessage(dir.resolve(name) + ":3: column pixel100: \"256\" is out of range 0-255");
+        assertThatThrownBy(() -> KaggleCsvReader.read(trainWith(name, 3, 101, "-1.0")))
+                .hasMessage(dir.resolve(name) + ":3: column pixel100: -1.0 is out of range 0-255");
+        assertThatThrownBy(() -> KaggleCsvReader.read(trainWith(name, 3, 101, "\"1\"\"2\"")))
+                .hasMessage(dir.resolve(name) + ":3: column pixel100: '\"1\"\"2\"' is not an integer (a quoted cell holding a quote)");
+        assertThatThrownBy(() -> KaggleCsvReader.read(trainWith(name, 3, 101, "\"12")))
+                .hasMessage(dir.resolve(name) + ":3: column pixel100: '\"12' has an unmatched quote");
+        assertThatThrownBy(() -> KaggleCsvReader.read(trainWith(name, 3, 101, "1e2")))
+                .hasMessage(dir.resolve(name) + ":3: column pixel100: '1e2' is not an integer");
+        assertThatThrownBy(() -> KaggleCsvReader.read(trainWith(name, 3, 101, "inf")))
+                .hasMessage(dir.resolve(name) + ":3: column pixel100: 'inf' is not an integer");
+        assertThatThrownBy(() -> KaggleCsvReader.read(trainWith(name, 3, 101, "7.")))
+                .hasMessage(dir.resolve(name) + ":3: column pixel100: '7.' is not an integer");
+        assertThatThrownBy(() -> KaggleCsvReader.read(trainWith(name, 3, 101, "\"nan\"")))
+                .hasMessage(dir.resolve(name) + ":3: column pixel100: missing value '\"nan\"'");
+        assertThatThrownBy(() -> KaggleCsvReader.read(trainWith(name, 3, 101, "\"\"")))
+                .hasMessage(dir.resolve(name) + ":3: column pixel100: missing value (empty cell)");
+        assertThatThrownBy(() -> KaggleCsvReader.read(trainWith(name, 4, 0, "7.5")))
+                .hasMessage(dir.resolve(name) + ":4: column label: '7.5' is not an integer");
+        assertThatThrownBy(() -> KaggleCsvReader.read(trainWith(name, 4, 0, "\"10\"")))
+                .hasMessage(dir.resolve(name) + ":4: column label: \"10\" is out of range 0-9");
+    }
+
+    @Test
+    void aQuotedCommaIsNamedNotMiscountedAsAColumn() {
+        Path file = trainWith("quoted-comma.csv", 5, 101, "\"1,2\"");
+        assertThatThrownBy(() -> KaggleCsvReader.read(file))
+                .hasMessage(file + ":5: column pixel100: '\"1,2\"' is not an integer (a quoted cell holding a comma)");
+    }
+
+    @Test
+    void aMalformedQuotedHeaderNameIsShownAsWritten() {
+        List<String> lines = new ArrayList<>(train);
+        lines.set(0, withCell(lines.get(0), 2, "\"pixel1"));
+        Path file = writeLines(dir.resolve("header-quote.csv"), lines);
+        assertThatThrownBy(() -> KaggleCsvReader.read(file))
+                .hasMessage(file + ":1: column 3: expected header 'pixel1', found '\"pixel1'");
+    }
+
     // ---- malformed files: one line naming file, line and column ----
 
     @Test

@@ -55,12 +55,43 @@ class SubmissionReaderTest {
     }
 
     @Test
-    void rejectsImageIdsOutOfSequence() throws IOException {
-        assertRejected("ImageId,Label\n0,3\n", ":2: expected ImageId 1, found 0 (ImageIds must run 1, 2, 3, ... in order)");
-        assertRejected("ImageId,Label\n1,3\n3,4\n", ":3: expected ImageId 2, found 3 (ImageIds must run 1, 2, 3, ... in order)");
-        assertRejected("ImageId,Label\n1,3\n1,4\n", ":3: expected ImageId 2, found 1 (ImageIds must run 1, 2, 3, ... in order)");
-        assertRejected("ImageId,Label\n01,3\n", ":2: expected ImageId 1, found 01 (ImageIds must run 1, 2, 3, ... in order)");
-        assertRejected("ImageId,Label\nabc,3\n", ":2: expected ImageId 1, found \"abc\" (ImageIds must run 1, 2, 3, ... in order)");
+    void rowsInAnyOrderAreMatchedByImageId() throws IOException {
+        assertThat(SubmissionReader.read(file("ImageId,Label\n3,9\n1,3\n2,0\n"))).containsExactly(3, 0, 9);
+        Path solution = dir.resolve("solution.csv");
+        assertThat(SubmissionReader.read(file("ImageId,Label\n2,0\n3,9\n1,3\n"), 3, solution)).containsExactly(3, 0, 9);
+    }
+
+    @Test
+    void rejectsImageIdsThatAreNotWholeNumbers() throws IOException {
+        String rule = "ImageId must be a whole number 1, 2, 3, ... (no sign, spaces or leading zeros), found ";
+        assertRejected("ImageId,Label\n01,3\n", ":2: " + rule + "\"01\"");
+        assertRejected("ImageId,Label\n1,3\nabc,3\n", ":3: " + rule + "\"abc\"");
+        assertRejected("ImageId,Label\n-1,3\n", ":2: " + rule + "\"-1\"");
+        assertRejected("ImageId,Label\n1.0,3\n", ":2: " + rule + "\"1.0\"");
+    }
+
+    @Test
+    void rejectsRepeatedAndOutOfRangeImageIds() throws IOException {
+        assertRejected("ImageId,Label\n2,3\n1,4\n2,5\n", ":4: ImageId 2 appears twice (also on line 2)");
+        assertRejected("ImageId,Label\n0,3\n", ":2: ImageId 0 is outside 1-1 (the file has 1 row: its ImageIds must be 1 to 1, each once, in any order)");
+        assertRejected("ImageId,Label\n1,3\n3,4\n", ":3: ImageId 3 is outside 1-2 (the file has 2 rows: its ImageIds must be 1 to 2, each once, in any order)");
+        assertRejected("ImageId,Label\n1,3\n" + "9".repeat(30) + ",4\n", ":3: ImageId 9223372036854775807 is outside 1-2"
+                + " (the file has 2 rows: its ImageIds must be 1 to 2, each once, in any order)");
+    }
+
+    @Test
+    void againstASolutionEveryImageIdMustAppearOnce() throws IOException {
+        Path solution = dir.resolve("solution.csv");
+        Path f = file("ImageId,Label\n3,9\n1,3\n");
+        assertThatThrownBy(() -> SubmissionReader.read(f, 3, solution))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(f + ": 2 rows, but the solution " + solution + " has 3 (no row for ImageId 2)");
+        Path outside = file("ImageId,Label\n3,9\n4,3\n1,0\n");
+        assertThatThrownBy(() -> SubmissionReader.read(outside, 3, solution))
+                .hasMessage(outside + ":3: ImageId 4 is outside 1-3, the ImageIds of the solution " + solution);
+        Path twice = file("ImageId,Label\n3,9\n1,3\n3,0\n");
+        assertThatThrownBy(() -> SubmissionReader.read(twice, 3, solution))
+                .hasMessage(twice + ":4: ImageId 3 appears twice (also on line 2)");
     }
 
     @Test
