@@ -60,7 +60,10 @@ import java.util.concurrent.Callable;
                 "Run it on a quiet machine: other load on the CPU changes every number."})
 public final class BenchCommand implements Callable<Integer> {
     static final List<String> SECTIONS = List.of("peak", "train-speed", "inference", "time-to-accuracy", "memory", "ensemble");
-    /** The sections run when --only is not given: the ensemble takes over half an hour, so it runs only when asked for. */
+    /**
+     * The sections run when --only is not given: the ensemble takes far longer than all the others together
+     * (docs/benchmark.md, "ensemble"), so it runs only when asked for.
+     */
     static final String DEFAULT_SECTIONS = "peak,train-speed,inference,time-to-accuracy,memory";
     static final String FLOP_CONVENTION = "forward FLOPs per image: 2 per multiply-add of conv and dense layers, plus 1 per "
             + "output for bias and ReLU, 2 per value for batch norm, p*p-1 per output of max pooling; training = "
