@@ -8,20 +8,19 @@ import java.util.Map;
 public final class Recipes {
     private Recipes() {}
 
-    /** The quickest recipe to 99.0%: one epoch of the default network in small batches (15-18 s on 2 cores). */
+    /** The quickest recipe to 99.0%: one epoch of the default network in small batches (times: docs/benchmark.md). */
     public static final String ONE_EPOCH = "model=quick-cnn,epochs=1,batch-size=64,lr=0.01,label-smoothing=0.1,"
             + "lr-schedule=onecycle:pct=0.2,val-split=0";
 
-    /** 99.5% within about two minutes: the default network with augmentation (first reached at epoch 7-10). */
+    /** 99.5% within about two minutes: the default network with augmentation. */
     public static final String TWO_MINUTES = "model=quick-cnn,epochs=12,augment=default,label-smoothing=0.1,val-split=0";
 
-    /** A single model at 99.65% or more within about ten minutes: the wider network, 25 augmented epochs (9-10 min). */
+    /** A single model at 99.65% or more within about ten minutes: the wider network, 25 augmented epochs. */
     public static final String TEN_MINUTES = "model=wide-cnn,epochs=25,augment=default,label-smoothing=0.1,val-split=0";
 
     /**
-     * One ensemble member: wide-cnn for 24 augmented epochs with elastic bends, about 9 minutes on 2 cores. The bends
-     * make members that err on different digits: 3 of them with test-time augmentation reach 99.77%, where members
-     * without bends stayed at 99.70-99.75% (docs/benchmark.md).
+     * One ensemble member: wide-cnn for 24 augmented epochs with elastic bends, which make members that err on
+     * different digits (docs/benchmark.md, "Ensemble runs, member by member").
      */
     public static final String ENSEMBLE_MEMBER = "model=wide-cnn,epochs=24,augment=default,elastic=1.5,label-smoothing=0.1,"
             + "val-split=0";

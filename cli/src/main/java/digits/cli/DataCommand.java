@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 /** {@code digits data}: what is in a dataset, and what is wrong with a CSV file. */
 @Command(name = "data", aliases = "inspect", mixinStandardHelpOptions = true,
         description = {
-                "Summarise a dataset: images per label, pixel statistics; with --plots, also draw them.",
+                "Summarise a dataset: images per label, pixel statistics.",
+                "With --plots, also draw them.",
                 "A CSV file is scanned leniently first: every missing or invalid cell is counted and the first "
                         + "problems are listed with line and column (exit code 2 when there are any)."})
 public final class DataCommand implements Callable<Integer> {

@@ -49,6 +49,7 @@ import java.util.stream.Stream;
                 "digits ensemble [--members=N] [-m=MODEL] [training options] [-o=DIR]",
                 "       digits ensemble --combine=DIR DIR... [--weights=W,W...] -o=DIR"},
         description = {
+                "Train or combine models into an averaging ensemble.",
                 "Train several models that differ only in their seed, or combine saved models,",
                 "into an ensemble that averages their class probabilities. evaluate, predict",
                 "and serve take an ensemble directory wherever they take a model directory.",

@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 
 /** {@code digits evaluate}: loss, accuracy, per-class report and confusion matrix of a saved model. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a saved model on labelled data: loss, accuracy, per-class precision/recall/F1, confusion matrix.")
+        description = {"Evaluate a saved model on labelled data.",
+                "Prints the loss, the accuracy, per-class precision/recall/F1 and the confusion matrix."})
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 /** {@code digits export-csv}: the embedded MNIST as Kaggle "Digit Recognizer" CSV files. */
 @Command(name = "export-csv", mixinStandardHelpOptions = true,
         description = {
-                "Write MNIST in Kaggle's CSV layout: train.csv (label,pixel0..pixel783) from the 60,000 training "
+                "Write MNIST as CSV files in Kaggle's layout.",
+                "Writes train.csv (label,pixel0..pixel783) from the 60,000 training "
                         + "digits, test.csv (pixel0..pixel783, no labels) from the 10,000 test digits, and "
                         + "test_labels.csv (ImageId,Label, the submission layout) to score a submission against."})
 public final class ExportCsvCommand implements Callable<Integer> {

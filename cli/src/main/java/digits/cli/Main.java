@@ -48,11 +48,19 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /** Ends the command list when no other module added commands (the launcher builds the bench module on demand). */
+    static final String WITHOUT_BENCH = "The bench module adds bench and bench-serve: `./digits bench --help` builds it.";
+
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        boolean extended = false;
         for (ToolCommands extension : ServiceLoader.load(ToolCommands.class)) {
             for (Object command : extension.commands()) cli.addSubcommand(command);
+            extended = true;
         }
+        if (!extended) cli.getCommandSpec().usageMessage().footerHeading("%n").footer(WITHOUT_BENCH);
+        // Lists generated from core's tables, for ${bundle:generated.*} in any command's help (see GeneratedHelp).
+        cli.setResourceBundle(new GeneratedHelp());
         cli.setExecutionExceptionHandler(Main::handleException);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 
 /** {@code digits predict}: the digit in image files, or a Kaggle submission for a data set. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Predict with a saved model: label image files, or write a Kaggle submission (ImageId,Label).",
+        description = {"Label image files or write a Kaggle submission.",
+                "Predicts with a saved model; a submission has the columns ImageId,Label.",
                 "",
                 "  digits predict seven.png scans/     label image files: PNG, JPEG, BMP or GIF of one digit,",
                 "                                      any size, dark on light or light on dark; a folder",

@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
 
 /** {@code digits report}: one self-contained HTML page about a saved model, optionally its pictures as PNG files. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write an HTML report of a saved model (pictures embedded, opens offline): model summary, training "
-                + "options, history curves, test metrics, confusion heatmap, per-class scores and the most confident mistakes.",
+        description = {"Write an HTML report of a saved model.",
+                "One page, pictures embedded, opens offline: model summary, training options, history curves, test "
+                        + "metrics, confusion heatmap, per-class scores and the most confident mistakes.",
                 "With --pictures, also save each picture as a PNG file."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec

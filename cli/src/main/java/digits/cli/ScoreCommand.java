@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
 
 /** Scores a Kaggle submission against the true labels, as the leaderboard would (accuracy), with the full report. */
 @Command(name = "score", mixinStandardHelpOptions = true,
-        description = "Score a submission.csv against a solution file (both ImageId,Label): accuracy, "
-                + "per-class report and confusion matrix.")
+        description = {"Score a submission.csv against a solution file.",
+                "Both files have the columns ImageId,Label; prints the accuracy, the per-class report and the confusion "
+                        + "matrix."})
 public final class ScoreCommand implements Callable<Integer> {
 
     @Spec

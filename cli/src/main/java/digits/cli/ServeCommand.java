@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /** {@code digits serve}: the drawing page and the prediction API over a trained model, until Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Serve a trained model: a drawing page at http://HOST:PORT/ and a JSON API.",
+                "Serve a trained model: a drawing page and a JSON API.",
+                "The drawing page is at http://HOST:PORT/.",
                 "",
                 "  POST /api/predict  an image: multipart/form-data field 'image', or a raw",
                 "                     image/png, image/jpeg, image/bmp or image/gif body;",

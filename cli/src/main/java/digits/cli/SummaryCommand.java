@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
 /** {@code digits summary}: the Keras-style layer table of an architecture or a saved model. */
 @Command(name = "summary", mixinStandardHelpOptions = true, sortOptions = false,
         modelTransformer = TrainingOptions.Transformer.class,
-        description = "Print a Keras-style summary (layers, output shapes, parameters) of a model or a saved model directory.")
+        description = {"Print a Keras-style summary of a model.",
+                "Shows the layers, output shapes and parameters of an architecture (--model) or a saved model directory "
+                        + "(--model-dir)."})
 public final class SummaryCommand implements Callable<Integer>, TrainingOptions.Command {
     @Spec
     CommandSpec spec;

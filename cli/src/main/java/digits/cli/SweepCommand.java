@@ -29,8 +29,9 @@ import java.util.stream.Collectors;
 /** {@code digits sweep}: train a list of configurations with the same options and compare them in one table. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         modelTransformer = TrainingOptions.Transformer.class,
-        description = {"Train several configurations one after another with the same data, split, seed and options, "
-                + "and print a table: parameters, train / validation / test accuracy and training seconds per configuration.",
+        description = {"Train several configurations and compare them in a table.",
+                "Trains them one after another with the same data, split, seed and options, and prints parameters, "
+                        + "train / validation / test accuracy and training seconds per configuration.",
                 "Also writes sweep.csv, sweep.html and two charts (sweep-accuracy.png, sweep-time.png) to --output.",
                 "Every training option of `digits train` applies to each configuration; the sweep's own defaults "
                         + "(an mlp, 5 epochs, Adam at a constant 0.001, as scikit-learn's MLP loops) are shown below.",

@@ -30,7 +30,9 @@ import java.util.concurrent.Callable;
 
 /** {@code digits train}: train a model, report each epoch, evaluate on the test set, save the model directory. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = TrainingOptions.Transformer.class,
-        description = {"Train a model (default: the fast CNN on the embedded MNIST), evaluate it on the test set and save it.",
+        description = {"Train a model on MNIST or a CSV, evaluate it and save it.",
+                "Trains on the embedded MNIST by default, evaluates the model on the test set and saves its directory "
+                        + "(parameters, model.json, history, report.html).",
                 "Every option has a default; `digits train` alone runs the whole job."})
 public final class TrainCommand implements Callable<Integer>, TrainingOptions.Command {
     @Spec

@@ -15,14 +15,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Groups single predictions that arrive close together into one {@link DigitClassifier#predictBatch} call: a model
- * usually answers 16 images in little more time than one. A background thread takes the first waiting request, collects
+ * answers a small batch in little more time than one image (docs/benchmark.md, "Speed": one image against a batch of
+ * 1,000). A background thread takes the first waiting request, collects
  * whatever else arrives within the window (up to {@code maxBatch}), runs the batch and hands each caller its own result.
  * While a batch runs, new requests queue up and form the next batch, so under load batches grow without waiting.
  *
  * <p>The cost is extra latency for a lone request (the window plus a thread hand-off), so it is a switch
- * ({@code digits serve --batching}), off by default. Measured with {@code digits bench-serve} (docs/api.md): with 50
- * concurrent clients it about doubles a logistic model's throughput and helps a CNN little, while a single client
- * waits about 4 ms longer per request; the drawing page has one user at a time.
+ * ({@code digits serve --batching}), off by default: it pays off for a small model under many concurrent clients,
+ * while the drawing page has one user at a time (measured with {@code digits bench-serve}: docs/api.md, "Measuring the
+ * server").
  * It is itself a {@link DigitClassifier}, so the server code is the same with and without it.
  * {@link #close()} stops the batching thread; it does not close the wrapped classifier, which its owner closes.
  */

@@ -100,8 +100,8 @@ public final class DigitModel implements AutoCloseable {
     /**
      * {@code n} images stored flat in {@code pixels} as a tensor of shape (N,1,28,28) laid out channels-last in memory
      * (N,28,28,1 reordered as a view; with one channel the bytes are the same). PyTorch carries the layout through the
-     * network, and its CPU kernels for convolution, batch norm and pooling are faster channels-last (measured on fast-cnn:
-     * forward 30% faster, training steps 15%).
+     * network, and its CPU kernels for convolution, batch norm and pooling are faster channels-last (by how much:
+     * docs/benchmark.md, "Engine settings").
      */
     public static NDArray images(NDManager manager, ByteBuffer pixels, int n) {
         return manager.create(pixels, new Shape(n, Dataset.ROWS, Dataset.COLS, 1), DataType.FLOAT32).transpose(0, 3, 1, 2);

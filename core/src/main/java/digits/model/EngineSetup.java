@@ -43,16 +43,17 @@ public final class EngineSetup {
 
     /**
      * Makes the calling thread ready for inference: without this, a thread other than the one that loaded the engine
-     * (a web server's, a batcher's) records an autograd graph on every forward pass (measured: one image 2.5 ms
-     * instead of 0.9 ms).
+     * (a web server's, a batcher's) records an autograd graph on every forward pass, which makes one image several
+     * times slower (docs/benchmark.md, "JVM settings").
      */
     public static void readyThisThread() {
         if (!GRAD_MODE_SET.get()) engine();
     }
 
     /**
-     * Starts loading the engine (about 0.7 s of native libraries) on a background thread, so that it overlaps the
-     * caller's data loading; the next {@link #engine()} waits for it. A failure surfaces there, on the caller's thread.
+     * Starts loading the engine (native libraries, a noticeable part of a short command's time) on a background thread,
+     * so that it overlaps the caller's data loading (what it saves: docs/benchmark.md, "JVM settings"); the next
+     * {@link #engine()} waits for it. A failure surfaces there, on the caller's thread.
      */
     public static void startLoading() {
         prepare(); // the environment and malloc settings are made here, before another thread exists to race them

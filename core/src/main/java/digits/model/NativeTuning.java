@@ -9,11 +9,11 @@ import java.util.Locale;
 
 /**
  * Settings of the C runtime that PyTorch runs on, applied in-process before the engine loads, so the launcher, the
- * tests and library users all get them (measured on the 2-core VM, fast-cnn training steps, see docs/benchmark.md):
+ * tests and library users all get them (what each is worth, measured: docs/benchmark.md, "Engine settings"):
  * <ul>
  *   <li>glibc malloc keeps freed blocks up to 32 MiB in its heap instead of returning them to the kernel. Every
  *   training step allocates and frees the same activations; returned memory must be page-faulted and zeroed again
- *   next step (about 8,000 faults per step before, 1,000 after: steps 15-20% faster).</li>
+ *   next step, and those page faults cost a good part of a step.</li>
  *   <li>OpenMP worker threads spin briefly ({@code GOMP_SPINCOUNT}) before sleeping: long enough to catch the next
  *   operation of a step, short enough not to steal the cores from other processes for long.</li>
  * </ul>

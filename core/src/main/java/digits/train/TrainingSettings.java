@@ -4,6 +4,7 @@ import digits.data.DataSources;
 import digits.data.augment.AugmentOptions;
 import digits.model.Architectures;
 import digits.train.optim.OptimizerFactory;
+import digits.train.schedule.LearningRateSchedules;
 
 import java.util.List;
 
@@ -22,8 +23,7 @@ public final class TrainingSettings {
 
     // ---- what to train ----
     public static final Setting<String> MODEL = Setting.text("model", Architectures.DEFAULT,
-            "A preset (" + String.join(", ", Architectures.names()) + "), mlp (sized by hidden and dropout) or a layer "
-                    + "spec such as 32C3-P-128-10",
+            "The network: " + Architectures.presetHelp() + " (mlp is sized by hidden and dropout)",
             "MODEL", v -> v.isEmpty() ? "must name a preset or a layer spec" : null).withShortName("-m").describedAs(null);
     public static final Setting<String> HIDDEN = Setting.text("hidden", Architectures.DEFAULT_MLP_HIDDEN,
             "Hidden layer sizes of the mlp model, scikit-learn style", "SIZES", v -> {
@@ -71,16 +71,15 @@ public final class TrainingSettings {
     public static final Setting<Double> CLIP_GRADIENT = Setting.number("clip-gradient", 0.0,
             "Clip gradients to [-c, c]; 0 = off", notNegative());
     public static final Setting<String> SCHEDULE = Setting.text("lr-schedule", "onecycle",
-            "Learning-rate schedule: constant, step:EVERY:GAMMA, exp:GAMMA, cosine, onecycle, "
-                    + "plateau:factor=0.5:patience=2 (`digits train --help-schedules` describes them)", "SCHEDULE",
+            "Learning-rate schedule: " + LearningRateSchedules.summary()
+                    + " (`digits train --help-schedules` describes them)", "SCHEDULE",
             v -> v.isEmpty() ? "must name a schedule" : null);
 
     // ---- regularisation ----
     public static final Setting<Double> LABEL_SMOOTHING = Setting.number("label-smoothing", 0.0, "Label smoothing",
             inRange(0, 1));
     public static final Setting<String> AUGMENT = Setting.text("augment", "none",
-            "Random rotation/zoom/shift/bend of training images, never flips: none, default (rotation=10,zoom=0.1,"
-                    + "shift=0.1) or KEY=VALUE items (rotation, zoom, shift, width-shift, height-shift, elastic)", "SPEC",
+            "Random augmentation of training images, never flips: " + AugmentOptions.SUMMARY, "SPEC",
             v -> {
                 AugmentOptions.parse(v);
                 return null;

@@ -55,12 +55,16 @@ import java.util.concurrent.Callable;
 
 /** {@code digits bench}: reproducible speed, accuracy-per-second and memory measurements, as a table and a JSON file. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure training and inference speed, time to reach test accuracies, and memory; print a table and "
-                + "save everything (with the machine's details) as JSON. See docs/benchmark.md.",
+        description = {"Benchmark training, inference, time to accuracy and memory.",
+                "Measures training and inference speed, the time to reach test accuracies, and memory; prints a table and "
+                        + "saves everything (with the machine's details) as JSON. See docs/benchmark.md.",
                 "Run it on a quiet machine: other load on the CPU changes every number."})
 public final class BenchCommand implements Callable<Integer> {
     static final List<String> SECTIONS = List.of("peak", "train-speed", "inference", "time-to-accuracy", "memory", "ensemble");
-    /** The sections run when --only is not given: the ensemble takes over half an hour, so it runs only when asked for. */
+    /**
+     * The sections run when --only is not given: the ensemble takes far longer than all the others together
+     * (docs/benchmark.md, "ensemble"), so it runs only when asked for.
+     */
     static final String DEFAULT_SECTIONS = "peak,train-speed,inference,time-to-accuracy,memory";
     static final String FLOP_CONVENTION = "forward FLOPs per image: 2 per multiply-add of conv and dense layers, plus 1 per "
             + "output for bias and ReLU, 2 per value for batch norm, p*p-1 per output of max pooling; training = "
@@ -93,7 +97,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--models", paramLabel = "MODEL", split = ",",
             defaultValue = "logistic,mlp,kaggle-cnn," + Architectures.DEFAULT,
-            description = "train-speed: models to measure, as --model of train (default: ${DEFAULT-VALUE}).")
+            description = "train-speed: models to measure, comma-separated, as --model of train: presets "
+                    + "(${bundle:generated.presets}) or layer specs (default: ${DEFAULT-VALUE}).")
     List<String> models;
 
     @Option(names = "--batch-size", paramLabel = "N", description = "train-speed: mini-batch size (default: train's).")
@@ -113,7 +118,8 @@ public final class BenchCommand implements Callable<Integer> {
     Path modelDir;
 
     @Option(names = "--model", paramLabel = "MODEL", defaultValue = Architectures.DEFAULT,
-            description = "inference: the architecture to initialise without --model-dir (default: ${DEFAULT-VALUE}).")
+            description = "inference: the architecture to initialise without --model-dir: ${bundle:generated.models} "
+                    + "(default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--calls", paramLabel = "N", defaultValue = "1000",

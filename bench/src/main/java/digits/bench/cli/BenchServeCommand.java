@@ -41,7 +41,8 @@ import java.util.concurrent.Callable;
  * digits from concurrent clients for a fixed time, and reports throughput, latency percentiles, errors and batching.
  */
 @Command(name = "bench-serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure the prediction server: N concurrent clients post real MNIST test digits to an in-process",
+        description = {"Measure the prediction server under concurrent load.",
+                "N concurrent clients post real MNIST test digits to an in-process",
                 "server on 127.0.0.1 for a fixed time; prints requests/s, latency percentiles, errors and the mean batch",
                 "size, and saves the numbers as JSON. Clients and server share this machine's CPUs."})
 public final class BenchServeCommand implements Callable<Integer> {

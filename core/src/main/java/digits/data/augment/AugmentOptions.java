@@ -1,6 +1,13 @@
 package digits.data.augment;
 
+import digits.eval.Text;
+
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * The ranges random augmentation draws from, with Keras {@code ImageDataGenerator} meaning: each image gets a
@@ -26,20 +33,105 @@ public record AugmentOptions(double rotation, double zoom, double widthShift, do
     /** Displacements beyond this tear strokes apart instead of bending them. */
     public static final double MAX_ELASTIC = 8;
 
-    /** Help text for a CLI option taking {@link #parse} syntax. */
-    public static final String HELP = """
-            Random augmentation of training images: comma-separated items applied left to right, starting from
-            the defaults (rotation=10,zoom=0.1,shift=0.1).
-              default | none            reset to the defaults / to no augmentation
-              rotation=DEGREES          rotate by up to ±DEGREES about the centre (0-180)
-              zoom=F                    magnify each axis by a factor in [1-F, 1+F] (0 <= F < 1)
-              shift=F                   shift by up to ±F*28 pixels in x and y (0 <= F < 1)
-              width-shift=F, height-shift=F   the same, one axis only
-              elastic=PIXELS            also bend strokes smoothly: points of a 4x4 grid over the digit move
-                                        by up to ±PIXELS, in between interpolated (0-8; default 0)
-            Examples: default; none,rotation=15; zoom=0.2,shift=0.05; default,elastic=1.5""";
+    /**
+     * The {@code KEY=VALUE} items of {@link #parse}: parsing, error messages and help are all made from this table, so a
+     * new key needs a row here and nothing else.
+     */
+    private enum Key {
+        ROTATION("rotation", "DEGREES", "rotate by up to ±DEGREES about the centre", "turn", 180, true,
+                AugmentOptions::rotation, (o, v) -> new AugmentOptions(v, o.zoom, o.widthShift, o.heightShift, o.elastic)),
+        ZOOM("zoom", "F", "magnify each axis by a factor in [1-F, 1+F]", "magnify by 1±F", 1, false,
+                AugmentOptions::zoom, (o, v) -> new AugmentOptions(o.rotation, v, o.widthShift, o.heightShift, o.elastic)),
+        SHIFT("shift", "F", "shift by up to ±F*28 pixels in x and y", "move by ±F*28 px", 1, false,
+                AugmentOptions::widthShift, (o, v) -> new AugmentOptions(o.rotation, o.zoom, v, v, o.elastic)),
+        WIDTH_SHIFT("width-shift", "F", "the same, in x only", "x only", 1, false,
+                AugmentOptions::widthShift, (o, v) -> new AugmentOptions(o.rotation, o.zoom, v, o.heightShift, o.elastic)),
+        HEIGHT_SHIFT("height-shift", "F", "the same, in y only", "y only", 1, false,
+                AugmentOptions::heightShift, (o, v) -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, v, o.elastic)),
+        ELASTIC("elastic", "PIXELS", "also bend strokes smoothly: points of a " + Transform.BEND_GRID + "x"
+                + Transform.BEND_GRID + " grid over the digit move by up to ±PIXELS, in between interpolated",
+                "bend strokes", MAX_ELASTIC, true,
+                AugmentOptions::elastic, (o, v) -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, o.heightShift, v));
 
-    private static final String KEYS = "rotation, zoom, shift, width-shift, height-shift, elastic (or none, default)";
+        final String key;
+        /** What the value is, as help names it. */
+        final String value;
+        final String meaning;
+        /** A few words for the one-line {@link #SUMMARY}. */
+        final String brief;
+        final double limit;
+        /** Whether {@link #limit} itself is allowed. */
+        final boolean inclusive;
+        final ToDoubleFunction<AugmentOptions> get;
+        final BiFunction<AugmentOptions, Double, AugmentOptions> with;
+
+        Key(String key, String value, String meaning, String brief, double limit, boolean inclusive,
+            ToDoubleFunction<AugmentOptions> get, BiFunction<AugmentOptions, Double, AugmentOptions> with) {
+            this.key = key;
+            this.value = value;
+            this.meaning = meaning;
+            this.brief = brief;
+            this.limit = limit;
+            this.inclusive = inclusive;
+            this.get = get;
+            this.with = with;
+        }
+
+        static Key of(String key) {
+            for (Key k : values()) if (k.key.equals(key)) return k;
+            return null;
+        }
+
+        String range() {
+            return inclusive ? "0-" + fmt(limit) : "0 <= " + value + " < " + fmt(limit);
+        }
+
+        String defaultValue() {
+            return fmt(get.applyAsDouble(DEFAULTS));
+        }
+
+        /** Whether {@code DEFAULTS.spec()} names this key, so a summary that shows the spec need not repeat it. */
+        boolean inDefaultSpec() {
+            return Arrays.stream(DEFAULTS.spec().split(",")).anyMatch(item -> item.startsWith(key + "="));
+        }
+    }
+
+    /** The keys {@link #parse} accepts in {@code KEY=VALUE} items, in the order help lists them. */
+    public static List<String> keys() {
+        return Arrays.stream(Key.values()).map(k -> k.key).toList();
+    }
+
+    /** Keys for error messages: {@code rotation, zoom, ..., elastic (or none, default)}. */
+    private static final String KEYS = String.join(", ", keys()) + " (or none, default)";
+
+    /**
+     * Help for a CLI option taking {@link #parse} syntax, one line, e.g. for {@code --augment}'s description:
+     * {@code none, default (rotation=10,zoom=0.1,shift=0.1) or comma-separated items ...: rotation=DEGREES (turn), ...}.
+     */
+    public static final String SUMMARY = "none, default (" + DEFAULTS.spec() + ") or comma-separated items applied left "
+            + "to right from the defaults: " + Arrays.stream(Key.values())
+            .map(k -> k.key + "=" + k.value + " (" + k.brief + (k.inDefaultSpec() ? "" : "; default " + k.defaultValue()) + ")")
+            .collect(Collectors.joining(", "));
+
+    /** The examples that {@link #HELP} shows (each one parses: see the tests). */
+    static final List<String> EXAMPLES = List.of("default", "none,rotation=15", "zoom=0.2,shift=0.05", "default,elastic=1.5");
+
+    /** Help for a CLI option taking {@link #parse} syntax, several lines: every key with its range and default. */
+    public static final String HELP = help();
+
+    private static String help() {
+        int column = 26;
+        StringBuilder help = new StringBuilder("""
+                Random augmentation of training images: comma-separated items applied left to right, starting from
+                the defaults (%s).
+                """.formatted(DEFAULTS.spec()));
+        help.append(Text.hanging("  default | none", "reset to the defaults / to no augmentation", column, 100));
+        for (Key k : Key.values()) {
+            help.append(Text.hanging("  " + k.key + "=" + k.value,
+                    k.meaning + " (" + k.range() + "; default " + k.defaultValue() + ")", column, 100));
+        }
+        return help.append("Examples: ").append(String.join("; ", EXAMPLES)).toString();
+    }
 
     /** Rotation, zoom and shift only (no elastic bend). */
     public AugmentOptions(double rotation, double zoom, double widthShift, double heightShift) {
@@ -95,31 +187,20 @@ public record AugmentOptions(double rotation, double zoom, double widthShift, do
             throw new IllegalArgumentException((item.isEmpty() ? "empty item" : "item '" + item + "'")
                     + " is not KEY=VALUE; keys: " + KEYS);
         }
-        String key = item.substring(0, eq).trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        String text = item.substring(eq + 1).trim();
-        return switch (key) {
-            case "rotation" -> new AugmentOptions(number(key, text), o.zoom, o.widthShift, o.heightShift, o.elastic);
-            case "zoom" -> new AugmentOptions(o.rotation, number(key, text), o.widthShift, o.heightShift, o.elastic);
-            case "shift" -> new AugmentOptions(o.rotation, o.zoom, number(key, text), number(key, text), o.elastic);
-            case "width-shift" -> new AugmentOptions(o.rotation, o.zoom, number(key, text), o.heightShift, o.elastic);
-            case "height-shift" -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, number(key, text), o.elastic);
-            case "elastic" -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, o.heightShift, number(key, text));
-            default -> throw new IllegalArgumentException("unknown key '" + key + "'; valid: " + KEYS);
-        };
+        String name = item.substring(0, eq).trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        Key key = Key.of(name);
+        if (key == null) throw new IllegalArgumentException("unknown key '" + name + "'; valid: " + KEYS);
+        return key.with.apply(o, number(key, item.substring(eq + 1).trim()));
     }
 
-    private static double number(String key, String text) {
+    private static double number(Key key, String text) {
         double v;
         try {
             v = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, got '" + text + "'");
+            throw new IllegalArgumentException(key.key + " must be a number, got '" + text + "'");
         }
-        switch (key) {
-            case "rotation" -> check(key, v, 180, true);
-            case "elastic" -> check(key, v, MAX_ELASTIC, true);
-            default -> check(key, v, 1, false);
-        }
+        check(key.key, v, key.limit, key.inclusive);
         return v;
     }
 

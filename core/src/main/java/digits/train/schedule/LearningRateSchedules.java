@@ -1,11 +1,14 @@
 package digits.train.schedule;
 
+import digits.eval.Text;
 import digits.train.Monitor;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Parses the CLI's {@code --lr-schedule} value. Syntax: a name, then options separated by {@code :} or
@@ -14,38 +17,85 @@ import java.util.Map;
  */
 public final class LearningRateSchedules {
 
-    /** Help text for the CLI option. */
-    public static final String HELP = """
-            Learning-rate schedule: NAME[:OPTION...], options as key=value or positional in this order.
-              constant                                    the base rate throughout (default)
-              step:every=10:gamma=0.1                     multiply by gamma every N epochs (e.g. step:10:0.5)
-              exp:gamma=0.9                               multiply by gamma every epoch
-              cosine:min=0:warmup=0                       per-step cosine to min over the run, after a linear
-                                                          warm-up of the given epochs (may be fractional)
-              onecycle:pct=0.3:div=25:final_div=1e4       one-cycle, base rate = peak: from peak/div up to the
-                                                          peak over pct of the steps, then down to
-                                                          peak/div/final_div (PyTorch OneCycleLR)
-              plateau:factor=0.1:patience=10:min_delta=1e-4:cooldown=0:min_lr=0:monitor=val_loss:mode=auto
-                                                          multiply by factor when the monitor stalls (Keras)""";
+    /** One option of a schedule: its key and the value it takes when not given. */
+    private record Option(String key, String fallback) {
+    }
 
-    private static final String PREFIX = "learning-rate schedule '";
-    private static final Map<String, List<String>> KEYS = new LinkedHashMap<>();
+    /** One schedule: its options in positional order, and what it does. */
+    private record Form(String name, List<Option> options, String meaning) {
+        List<String> keys() {
+            return options.stream().map(Option::key).toList();
+        }
+
+        /** The schedule with every option at its default, e.g. {@code step:every=10:gamma=0.1}. */
+        String full() {
+            return name + options.stream().map(o -> ":" + o.key + "=" + o.fallback).collect(Collectors.joining());
+        }
+
+        /** The positional form, at most three options, e.g. {@code step:EVERY:GAMMA}. */
+        String brief() {
+            return name + options.stream().limit(3).map(o -> ":" + o.key.toUpperCase(Locale.ROOT)).collect(Collectors.joining())
+                    + (options.size() > 3 ? ":..." : "");
+        }
+    }
+
+    /**
+     * The schedules {@link #parse} accepts, with their options and defaults: parsing and both help texts are made
+     * from this table, so a schedule added here is documented by itself (and one missing here cannot be parsed).
+     */
+    private static final Map<String, Form> FORMS = new LinkedHashMap<>();
+
+    private static void form(String name, String meaning, String... keysAndDefaults) {
+        List<Option> options = new ArrayList<>();
+        for (int i = 0; i < keysAndDefaults.length; i += 2) options.add(new Option(keysAndDefaults[i], keysAndDefaults[i + 1]));
+        FORMS.put(name, new Form(name, List.copyOf(options), meaning));
+    }
 
     static {
-        KEYS.put("constant", List.of());
-        KEYS.put("step", List.of("every", "gamma"));
-        KEYS.put("exp", List.of("gamma"));
-        KEYS.put("cosine", List.of("min", "warmup"));
-        KEYS.put("onecycle", List.of("pct", "div", "final_div"));
-        KEYS.put("plateau", List.of("factor", "patience", "min_delta", "cooldown", "min_lr", "monitor", "mode"));
+        form("constant", "the base rate throughout");
+        form("step", "multiply by gamma every N epochs (e.g. step:10:0.5)", "every", "10", "gamma", "0.1");
+        form("exp", "multiply by gamma every epoch", "gamma", "0.9");
+        form("cosine", "per-step cosine to min over the run, after a linear warm-up of the given epochs (may be "
+                + "fractional)", "min", "0", "warmup", "0");
+        form("onecycle", "one-cycle, base rate = peak: from peak/div up to the peak over pct of the steps, then down to "
+                + "peak/div/final_div (PyTorch OneCycleLR)", "pct", "0.3", "div", "25", "final_div", "1e4");
+        form("plateau", "multiply by factor when the monitor stalls (Keras)", "factor", "0.1", "patience", "10",
+                "min_delta", "1e-4", "cooldown", "0", "min_lr", "0", "monitor", "val_loss", "mode", "auto");
     }
+
+    /**
+     * Help text for the CLI option, several lines: every schedule with all its options at their defaults (e.g. for
+     * {@code digits train --help-schedules}).
+     */
+    public static final String HELP = "Learning-rate schedule: NAME[:OPTION...], options as key=value or positional in "
+            + "this order.\n" + FORMS.values().stream().map(f -> Text.hanging("  " + f.full(), f.meaning, 46, 104))
+            .collect(Collectors.joining()).stripTrailing();
+
+    private static final String PREFIX = "learning-rate schedule '";
 
     private LearningRateSchedules() {
     }
 
-    /** Schedule names accepted by {@link #parse}. */
+    /** Schedule names accepted by {@link #parse}, in the order help lists them. */
     public static List<String> names() {
-        return List.copyOf(KEYS.keySet());
+        return List.copyOf(FORMS.keySet());
+    }
+
+    /**
+     * Every schedule with all its options at their defaults, as {@link #parse} reads them: {@code constant},
+     * {@code step:every=10:gamma=0.1}, ..., in the order of {@link #names}.
+     */
+    public static List<String> forms() {
+        return FORMS.values().stream().map(Form::full).toList();
+    }
+
+    /**
+     * One line for a CLI option's help: {@code constant, step:EVERY:GAMMA, exp:GAMMA, cosine:MIN:WARMUP, ...} (options
+     * positional or KEY=VALUE); {@link #HELP} has the details.
+     */
+    public static String summary() {
+        return FORMS.values().stream().map(Form::brief).collect(Collectors.joining(", "))
+                + " (options positional or as key=value)";
     }
 
     /**
@@ -57,12 +107,12 @@ public final class LearningRateSchedules {
     public static LearningRateSchedule parse(String spec, double baseRate, int epochs) {
         String[] parts = (spec == null ? "" : spec.trim()).split("[:,]", -1);
         String name = parts[0].toLowerCase(Locale.ROOT);
-        List<String> keys = KEYS.get(name);
-        if (keys == null) {
+        Form form = FORMS.get(name);
+        if (form == null) {
             throw new IllegalArgumentException("unknown learning-rate schedule '" + parts[0] + "'; valid: "
-                    + String.join(", ", KEYS.keySet()));
+                    + String.join(", ", FORMS.keySet()));
         }
-        Options o = new Options(name, keys, parts);
+        Options o = new Options(form, parts);
         try {
             return create(name, o, baseRate, epochs);
         } catch (IllegalArgumentException e) {
@@ -73,14 +123,13 @@ public final class LearningRateSchedules {
     private static LearningRateSchedule create(String name, Options o, double baseRate, int epochs) {
         return switch (name) {
             case "constant" -> new ConstantRate(baseRate);
-            case "step" -> new StepDecay(baseRate, o.integer("every", 10), o.number("gamma", 0.1));
-            case "exp" -> new ExponentialDecay(baseRate, o.number("gamma", 0.9));
-            case "cosine" -> new CosineAnnealing(baseRate, o.number("min", 0), epochs, o.number("warmup", 0));
-            case "onecycle" -> new OneCycle(baseRate, epochs, o.number("pct", 0.3), o.number("div", 25),
-                    o.number("final_div", 1e4));
-            case "plateau" -> new ReduceOnPlateau(baseRate, Monitor.parse(o.text("monitor", "val_loss")),
-                    Monitor.Mode.parse(o.text("mode", "auto")), o.number("factor", 0.1), o.integer("patience", 10),
-                    o.number("min_delta", 1e-4), o.integer("cooldown", 0), o.number("min_lr", 0));
+            case "step" -> new StepDecay(baseRate, o.integer("every"), o.number("gamma"));
+            case "exp" -> new ExponentialDecay(baseRate, o.number("gamma"));
+            case "cosine" -> new CosineAnnealing(baseRate, o.number("min"), epochs, o.number("warmup"));
+            case "onecycle" -> new OneCycle(baseRate, epochs, o.number("pct"), o.number("div"), o.number("final_div"));
+            case "plateau" -> new ReduceOnPlateau(baseRate, Monitor.parse(o.text("monitor")),
+                    Monitor.Mode.parse(o.text("mode")), o.number("factor"), o.integer("patience"),
+                    o.number("min_delta"), o.integer("cooldown"), o.number("min_lr"));
             default -> throw new IllegalStateException("schedule without a constructor: " + name);
         };
     }
@@ -97,13 +146,16 @@ public final class LearningRateSchedules {
         }
     }
 
-    /** The options of one spec, by key. */
+    /** The options of one spec, by key; an option not given reads as its default from {@link #FORMS}. */
     private static final class Options {
         private final String name;
         private final Map<String, String> values = new LinkedHashMap<>();
 
-        Options(String name, List<String> keys, String[] parts) {
-            this.name = name;
+        Options(Form form, String[] parts) {
+            this.name = form.name;
+            List<String> keys = form.keys();
+            for (Option option : form.options) values.put(option.key, option.fallback);
+            Map<String, String> given = new LinkedHashMap<>();
             for (int i = 1; i < parts.length; i++) {
                 String part = parts[i].trim();
                 int eq = part.indexOf('=');
@@ -127,21 +179,21 @@ public final class LearningRateSchedules {
                 if (value.isEmpty()) {
                     throw fail("empty value for '" + key + "'");
                 }
-                if (values.putIfAbsent(key, value) != null) {
+                if (given.putIfAbsent(key, value) != null) {
                     throw fail("option '" + key + "' given twice");
                 }
             }
+            values.putAll(given);
         }
 
-        String text(String key, String fallback) {
-            return values.getOrDefault(key, fallback);
-        }
-
-        double number(String key, double fallback) {
+        String text(String key) {
             String text = values.get(key);
-            if (text == null) {
-                return fallback;
-            }
+            if (text == null) throw new IllegalStateException("schedule " + name + " has no option " + key);
+            return text;
+        }
+
+        double number(String key) {
+            String text = text(key);
             try {
                 double value = Double.parseDouble(text);
                 if (Double.isFinite(value)) {
@@ -153,11 +205,8 @@ public final class LearningRateSchedules {
             throw fail(key + " must be a number, got '" + text + "'");
         }
 
-        int integer(String key, int fallback) {
-            String text = values.get(key);
-            if (text == null) {
-                return fallback;
-            }
+        int integer(String key) {
+            String text = text(key);
             try {
                 return Integer.parseInt(text);
             } catch (NumberFormatException e) {

@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,5 +67,26 @@ class AugmentOptionsTest {
         assertThatThrownBy(() -> AugmentOptions.parse(" "))
                 .hasMessageStartingWith("augmentation '': empty; use default, none or KEY=VALUE items");
         assertThatThrownBy(() -> new AugmentOptions(10, 1.0, 0, 0)).hasMessage("zoom must be in [0, 1), got 1");
+    }
+
+    /** The help is made from the parser's key table: every key is named, with a default the parser really uses. */
+    @Test
+    void helpNamesEveryKeyTheParserAcceptsWithItsDefault() {
+        assertThat(AugmentOptions.keys()).containsExactly("rotation", "zoom", "shift", "width-shift", "height-shift", "elastic");
+        assertThat(AugmentOptions.HELP).contains("(" + AugmentOptions.DEFAULTS.spec() + ")");
+        assertThat(AugmentOptions.SUMMARY).doesNotContain("\n").startsWith("none, default (rotation=10,zoom=0.1,shift=0.1) ");
+        for (String key : AugmentOptions.keys()) {
+            assertThat(AugmentOptions.parse("none," + key + "=0.05").isIdentity()).as(key).isFalse();
+            assertThat(AugmentOptions.SUMMARY).contains(" " + key + "=");
+            // the key's entry, continuation lines included, ends with "(RANGE; default VALUE)"
+            Matcher entry = Pattern.compile("(?m)^  " + Pattern.quote(key) + "=[A-Z]+ [^\\n]*(\\n {20,}[^\\n]*)*")
+                    .matcher(AugmentOptions.HELP);
+            assertThat(entry.find()).as("HELP names " + key + ":%n%s", AugmentOptions.HELP).isTrue();
+            Matcher fallback = Pattern.compile("; default ([0-9.]+)\\)$").matcher(entry.group());
+            assertThat(fallback.find()).as(entry.group()).isTrue();
+            assertThat(AugmentOptions.parse("default," + key + "=" + fallback.group(1))).as(key).isEqualTo(AugmentOptions.DEFAULTS);
+        }
+        assertThat(AugmentOptions.EXAMPLES).isNotEmpty().allSatisfy(AugmentOptions::parse);
+        assertThat(AugmentOptions.HELP).endsWith("Examples: " + String.join("; ", AugmentOptions.EXAMPLES));
     }
 }

@@ -4,6 +4,8 @@ import digits.train.EpochStats;
 import digits.train.Monitor;
 import org.junit.jupiter.api.Test;
 
+import java.util.regex.Pattern;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -138,5 +140,30 @@ class LearningRateSchedulesTest {
                         + "valid: val_loss, val_accuracy, loss, accuracy");
         assertThatThrownBy(() -> LearningRateSchedules.parse("constant:1", 0.1, 10))
                 .hasMessage("learning-rate schedule 'constant': too many options (1); valid: none");
+    }
+
+    /** Both help texts come from the parser's table: every schedule is named, with the defaults the parser uses. */
+    @Test
+    void helpNamesEveryScheduleTheParserAcceptsWithItsDefaults() {
+        assertThat(LearningRateSchedules.names()).containsExactly("constant", "step", "exp", "cosine", "onecycle", "plateau");
+        assertThat(LearningRateSchedules.forms()).hasSameSizeAs(LearningRateSchedules.names());
+        String summary = LearningRateSchedules.summary();
+        assertThat(summary).doesNotContain("\n");
+        for (int i = 0; i < LearningRateSchedules.names().size(); i++) {
+            String name = LearningRateSchedules.names().get(i);
+            String form = LearningRateSchedules.forms().get(i);
+            assertThat(form).as(name).matches(name + "(:[a-z_]+=[^:]+)*");
+            assertThat(LearningRateSchedules.HELP).containsPattern("\n  " + Pattern.quote(form) + "[ \n]");
+            assertThat(summary).containsPattern("(^|, )" + name + "(:|,| )");
+            LearningRateSchedule full = LearningRateSchedules.parse(form, 0.01, 10);
+            if (full instanceof Record) { // the defaults help shows are the parser's own
+                assertThat(full).as(form).isEqualTo(LearningRateSchedules.parse(name, 0.01, 10));
+            }
+        }
+        assertThat(LearningRateSchedules.parse("exp", 0.1, 10)).isEqualTo(new ExponentialDecay(0.1, 0.9));
+        assertThat(LearningRateSchedules.parse("cosine", 0.1, 10)).isEqualTo(new CosineAnnealing(0.1, 0, 10, 0));
+        assertThat(LearningRateSchedules.parse("onecycle", 0.1, 10)).isEqualTo(new OneCycle(0.1, 10, 0.3, 25, 1e4));
+        assertThatThrownBy(() -> LearningRateSchedules.parse("linear", 0.1, 10))
+                .hasMessage("unknown learning-rate schedule 'linear'; valid: " + String.join(", ", LearningRateSchedules.names()));
     }
 }
