@@ -40,9 +40,14 @@ public final class DigitModel implements AutoCloseable {
 
     /** A new, uninitialised network (the trainer initialises it, or {@link #loadParameters} fills it). */
     public static DigitModel create(ModelSpec spec) {
+        return create(spec, Initialization.GLOROT);
+    }
+
+    /** A new network whose weights, when a trainer initialises them, start as {@code init} says. */
+    public static DigitModel create(ModelSpec spec, Initialization init) {
         EngineSetup.engine();
         Model model = Model.newInstance("digits");
-        model.setBlock(NetworkBuilder.build(spec));
+        model.setBlock(NetworkBuilder.build(spec, init));
         return new DigitModel(spec, model);
     }
 

@@ -15,17 +15,41 @@ import ai.djl.ndarray.types.Shape;
 public final class NetworkBuilder {
     private NetworkBuilder() {}
 
+    /** {@link #build(ModelSpec, Initialization)} with DJL's default initialisation (for networks that load parameters). */
     public static SequentialBlock build(ModelSpec spec) {
+        return build(spec, Initialization.GLOROT);
+    }
+
+    public static SequentialBlock build(ModelSpec spec, Initialization init) {
         SequentialBlock net = new SequentialBlock();
         boolean flat = false;
         int last = spec.layers().size() - 1;
+        // Each layer's input size (values per output unit of a convolution or dense layer), for fan-in initialisation.
+        int channels = 1, height = 28, width = 28;
+        long features = 0;
         for (int i = 0; i <= last; i++) {
             LayerSpec layer = spec.layers().get(i);
             if (layer instanceof LayerSpec.Dense && !flat) {
                 net.add(Blocks.batchFlattenBlock());
+                features = (long) channels * height * width;
                 flat = true;
             }
-            net.add(block(layer));
+            Block block = block(layer);
+            if (layer instanceof LayerSpec.Conv c) {
+                init.apply(block, (long) channels * c.kernel() * c.kernel());
+                channels = c.filters();
+                height = (height + 2 * c.padding() - c.kernel()) / c.stride() + 1;
+                width = (width + 2 * c.padding() - c.kernel()) / c.stride() + 1;
+            } else if (layer instanceof LayerSpec.MaxPool p) {
+                height /= p.size();
+                width /= p.size();
+            } else if (layer instanceof LayerSpec.GlobalAvgPool) {
+                features = channels;
+            } else if (layer instanceof LayerSpec.Dense d) {
+                init.apply(block, features);
+                features = d.units();
+            }
+            net.add(block);
             if (layer instanceof LayerSpec.Conv || (layer instanceof LayerSpec.Dense && i != last)) {
                 net.add(Activation.reluBlock());
             }

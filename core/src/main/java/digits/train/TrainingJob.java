@@ -109,7 +109,7 @@ public final class TrainingJob {
         }
         ModelSpec spec = request.modelSpec();
         long start = System.nanoTime();
-        try (DigitModel net = DigitModel.create(spec)) {
+        try (DigitModel net = DigitModel.create(spec, request.initialization())) {
             TrainingLoop fitting = new TrainingLoop(net, request, listener);
             Path checkpoints = directory == null ? null : Checkpoint.directory(directory);
             if (resumeFrom != null) fitting.resumeFrom(resumeFrom, checkpoints);

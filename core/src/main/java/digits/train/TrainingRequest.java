@@ -2,6 +2,7 @@ package digits.train;
 
 import digits.data.augment.AugmentOptions;
 import digits.model.Architectures;
+import digits.model.Initialization;
 import digits.model.MemoryEstimate;
 import digits.model.ModelSpec;
 import digits.train.schedule.LearningRateSchedule;
@@ -65,6 +66,10 @@ public final class TrainingRequest {
 
     public ModelSpec modelSpec() {
         return Architectures.resolve(get(MODEL), get(HIDDEN), get(DROPOUT));
+    }
+
+    public Initialization initialization() {
+        return Initialization.parse(get(INIT));
     }
 
     /** A readable name for runs and saved models: the preset name, {@code mlp-256-128} for an mlp, or "custom". */

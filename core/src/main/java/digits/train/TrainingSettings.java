@@ -3,6 +3,7 @@ package digits.train;
 import digits.data.DataSources;
 import digits.data.augment.AugmentOptions;
 import digits.model.Architectures;
+import digits.model.Initialization;
 import digits.train.optim.OptimizerFactory;
 import digits.train.schedule.LearningRateSchedules;
 
@@ -32,6 +33,11 @@ public final class TrainingSettings {
             }).describedAs(null);
     public static final Setting<Double> DROPOUT = Setting.number("dropout", 0.0,
             "Dropout after each hidden layer of the mlp model", inRange(0, 1)).describedAs(null);
+
+    public static final Setting<String> INIT = Setting.text("init", "fan-in",
+            "Initial weights: " + String.join(" or ", Initialization.labels()) + " (glorot: Xavier uniform, zero biases, "
+                    + "DJL's default; fan-in: uniform in +-1/sqrt(fan_in), PyTorch's default)", "INIT",
+            Setting.oneOf(Initialization.labels()));
 
     // ---- data ----
     public static final Setting<String> INPUT = Setting.text("input", DataSources.MNIST_TRAIN,
@@ -101,7 +107,7 @@ public final class TrainingSettings {
             "With early stopping, keep the best epoch's weights").describedAs(null);
 
     /** All settings, in the order help lists them. */
-    public static final List<Setting<?>> ALL = List.of(MODEL, HIDDEN, DROPOUT, INPUT, TEST, LIMIT, VAL_SPLIT, SEED,
+    public static final List<Setting<?>> ALL = List.of(MODEL, HIDDEN, DROPOUT, INIT, INPUT, TEST, LIMIT, VAL_SPLIT, SEED,
             EPOCHS, BATCH_SIZE, OPTIMIZER, LEARNING_RATE, MOMENTUM, NESTEROV, RHO, BETA1, BETA2, EPSILON, WEIGHT_DECAY,
             CLIP_GRADIENT, SCHEDULE, LABEL_SMOOTHING, AUGMENT, EARLY_STOPPING, MONITOR, PATIENCE, MIN_DELTA, RESTORE_BEST);
 

@@ -111,7 +111,7 @@ class TrainingRequestTest {
     @Test
     void theDescriptorRecordsTheOptimizersOwnHyperParametersWithKerasNames() {
         assertThat(TrainingRequest.defaults().describe()).containsExactly(
-                Map.entry("seed", 42L), Map.entry("epochs", 3), Map.entry("batch_size", 128), Map.entry("optimizer", "adam"),
+                Map.entry("init", "fan-in"), Map.entry("seed", 42L), Map.entry("epochs", 3), Map.entry("batch_size", 128), Map.entry("optimizer", "adam"),
                 Map.entry("learning_rate", 0.005), Map.entry("beta_1", 0.9), Map.entry("beta_2", 0.999),
                 Map.entry("epsilon", 1e-8), Map.entry("weight_decay", 0.0), Map.entry("lr_schedule", "onecycle"),
                 Map.entry("label_smoothing", 0.0), Map.entry("augment", "none"));
