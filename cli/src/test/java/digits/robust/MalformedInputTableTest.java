@@ -326,7 +326,8 @@ class MalformedInputTableTest {
                     Path m = model(dir);
                     Files.delete(m.resolve("model.json"));
                     Files.createSymbolicLink(m.resolve("model.json"), Path.of("/dev/zero"));
-                    return evaluate(m, dir, m.resolve("model.json") + ": missing; " + m + " is not a model directory");
+                    return evaluate(m, dir, m.resolve("model.json") + ": not a regular file (a model directory holds only "
+                            + "the files the tool wrote; links, devices and pipes are refused)");
                 }),
                 row("model: model.json cut in half", dir -> {
                     Path m = model(dir);
@@ -410,7 +411,8 @@ class MalformedInputTableTest {
                     try (var file = new java.io.RandomAccessFile(p.toFile(), "rw")) {
                         file.setLength(3L << 30);
                     }
-                    return evaluate(m, dir, p + ": too large to be a model");
+                    // the logistic model's 7,850 values and a megabyte for the file's structure
+                    return evaluate(m, dir, p + ": 3221225472 bytes, more than it can hold (" + (7850 * 4 + (1 << 20)) + ")");
                 }),
                 row("model: params file empty", dir -> {
                     Path m = model(dir);

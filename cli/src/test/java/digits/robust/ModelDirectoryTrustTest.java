@@ -75,7 +75,7 @@ class ModelDirectoryTrustTest {
 
         Path huge = model(tmp, "huge");
         editDescriptor(huge, d -> d.put("architecture", "65536C3-65536C3-10"));
-        refused(huge, "has more parameters than a model file of this tool holds");
+        refused(huge, "does not match architecture 65536C3-65536C3-10");
 
         Path bigJson = model(tmp, "big-json");
         Files.writeString(bigJson.resolve(ModelStore.DESCRIPTOR), " ".repeat(2 << 20) + "{}");
@@ -90,7 +90,7 @@ class ModelDirectoryTrustTest {
 
         Path shape = model(tmp, "shape");
         editDescriptor(shape, d -> ((ObjectNode) d.get("input")).put("height", 99999).put("width", 1));
-        refused(shape, "input 99999x1x1 is not supported");
+        refused(shape, "model.json: takes 99999x1x1 input scaled 'pixel / 255', light ink on dark background, not MNIST input");
 
         Path escape = model(tmp, "escape");
         editDescriptor(escape, d -> d.put("paramsFile", "a\u001b[31mred"));

@@ -135,12 +135,7 @@ public final class EnsembleStore {
                 } catch (InvalidInputException e) {
                     throw new InvalidInputException(where + ": " + e.getMessage());
                 }
-                loaded.add(model);
-                ModelDescriptor.Input input = model.descriptor().input();
-                if (!ModelDescriptor.Input.mnist().equals(input)) {
-                    throw new InvalidInputException(where + ": takes " + describe(input) + ", not MNIST input ("
-                            + describe(ModelDescriptor.Input.mnist()) + ")");
-                }
+                loaded.add(model); // ModelStore refused any model that does not take MNIST input
             }
             double[] weights = d.weights();
             List<ProbabilityModel> models = loaded.stream().map(l -> ProbabilityModel.of(l.model())).toList();
@@ -202,11 +197,6 @@ public final class EnsembleStore {
         return resolved;
     }
 
-    private static String describe(ModelDescriptor.Input input) {
-        if (input == null) return "no declared input";
-        return input.height() + "x" + input.width() + "x" + input.channels() + " input scaled '" + input.scaling() + "', "
-                + input.polarity();
-    }
 
     private static String firstLine(String s) {
         if (s == null) return "unknown error";

@@ -35,6 +35,11 @@ public record ModelDescriptor(
         public static Input mnist() {
             return new Input(28, 28, 1, "pixel / 255", "light ink on dark background");
         }
+
+        /** {@code 28x28x1 input scaled 'pixel / 255', light ink on dark background}. */
+        public String describe() {
+            return height + "x" + width + "x" + channels + " input scaled '" + scaling + "', " + polarity;
+        }
     }
 
     /** The data the model was trained on, so a user can tell which run made it. */

@@ -170,10 +170,9 @@ public final class ModelStore {
             throw new InvalidInputException(file + ": 'paramsFile' must be a plain file name, got '"
                     + Printable.escape(d.paramsFile()) + "'");
         }
-        if (d.input() != null && !d.input().equals(ModelDescriptor.Input.mnist())) {
-            ModelDescriptor.Input in = d.input();
-            throw new InvalidInputException(file + ": input " + in.height() + "x" + in.width() + "x" + in.channels()
-                    + " is not supported (models of this version read 28x28x1 images, pixel / 255, light ink on dark)");
+        if (!ModelDescriptor.Input.mnist().equals(d.input())) {
+            throw new InvalidInputException(file + ": takes " + (d.input() == null ? "no declared input"
+                    : Printable.escape(d.input().describe())) + ", not MNIST input (" + ModelDescriptor.Input.mnist().describe() + ")");
         }
         return d;
     }
@@ -199,13 +198,14 @@ public final class ModelStore {
     }
 
     /** The most bytes a parameter file of {@code spec} can have: its values and a little structure. */
-    private static long expectedMaxBytes(ModelSpec spec, Path paramsFile) {
-        long values = ModelSummary.of(spec).totalParams() * Float.BYTES;
-        if (values > MAX_PARAMS_BYTES) {
-            throw new InvalidInputException(paramsFile + ": its architecture " + spec + " has more parameters than a model file "
-                    + "of this tool holds");
+    private static long expectedMaxBytes(ModelSpec spec, Path paramsFile) throws IOException {
+        long parameters = ModelSummary.of(spec).totalParams();
+        if (parameters * Float.BYTES > MAX_PARAMS_BYTES) {
+            String size = Files.isRegularFile(paramsFile, LinkOption.NOFOLLOW_LINKS) ? Files.size(paramsFile) + " bytes" : "it";
+            throw new InvalidInputException(paramsFile + ": does not match architecture " + spec + ": " + size
+                    + " cannot hold its " + parameters + " parameters");
         }
-        return values + STRUCTURE_BYTES;
+        return parameters * Float.BYTES + STRUCTURE_BYTES;
     }
 
     /**

@@ -197,7 +197,8 @@ class EnsembleTest {
                 new ModelDescriptor.Input(28, 28, 1, "pixel / 255", "dark ink on light background"), d.training(), d.data(),
                 d.metrics(), d.versions(), d.created(), d.paramsFile(), d.paramsSha256()), member);
         assertThatThrownBy(() -> Models.load(dir))
-                .hasMessage(dir.resolve("ensemble.json") + ": member 3 (member-3): takes 28x28x1 input scaled 'pixel / 255', "
+                .hasMessage(dir.resolve("ensemble.json") + ": member 3 (member-3): " + member.resolve("model.json")
+                        + ": takes 28x28x1 input scaled 'pixel / 255', "
                         + "dark ink on light background, not MNIST input (28x28x1 input scaled 'pixel / 255', light ink on dark background)");
     }
 
