@@ -189,13 +189,13 @@ class ServerBurstTest {
         bad.add(new Bad("form without the image field", 400, base -> post(http, base, "multipart/form-data; boundary=XyZ",
                 ("--XyZ\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nhello\r\n--XyZ--\r\n").getBytes(StandardCharsets.UTF_8))));
         bad.add(new Bad("GET /api/predict", 405, base -> get(http, base.resolve("api/predict"))));
-        bad.add(new Bad("GET /../../etc/passwd", 400, base -> raw(base, "GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")));
-        bad.add(new Bad("GET /%2e%2e/%2e%2e/etc/passwd", 400, base -> raw(base, "GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")));
-        bad.add(new Bad("GET /api/..%2f..%2fetc%2fpasswd", 400, base -> raw(base, "GET /api/..%2f..%2fetc%2fpasswd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")));
+        bad.add(new Bad("GET /../../etc/passwd", 400, base -> raw(base, "GET /../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")));
+        bad.add(new Bad("GET /%2e%2e/%2e%2e/etc/passwd", 400, base -> raw(base, "GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")));
+        bad.add(new Bad("GET /api/..%2f..%2fetc%2fpasswd", 400, base -> raw(base, "GET /api/..%2f..%2fetc%2fpasswd HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")));
         bad.add(new Bad("GET /pom.xml", 404, base -> get(http, base.resolve("pom.xml"))));
-        bad.add(new Bad("unknown method", 405, base -> raw(base, "HELLO /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")));
-        bad.add(new Bad("header line without a colon", 400, base -> raw(base, "GET /health HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n")));
-        bad.add(new Bad("control character in the path", 400, base -> raw(base, "GET /he\u0001alth HTTP/1.1\r\nHost: x\r\n\r\n")));
+        bad.add(new Bad("unknown method", 405, base -> raw(base, "HELLO /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")));
+        bad.add(new Bad("header line without a colon", 400, base -> raw(base, "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nno colon here\r\n\r\n")));
+        bad.add(new Bad("control character in the path", 400, base -> raw(base, "GET /he\u0001alth HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")));
         return bad;
     }
 

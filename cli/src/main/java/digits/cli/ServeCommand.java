@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Interface to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0: all interfaces).")
     String host;
 
+    @Option(names = "--allowed-host", paramLabel = "NAME",
+            description = {"Also answer requests that name this server NAME (a host name or IP address, without a port;"
+                    + " repeatable). Requests naming any other host get 421, against DNS rebinding. Always allowed: the"
+                    + " --host address, and localhost, 127.0.0.1 and [::1] when listening on loopback or all interfaces."})
+    List<String> allowedHosts = new ArrayList<>();
+
     @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = "1MB", converter = ByteSizeConverter.class,
             description = "Largest request body accepted, e.g. 512KB, 2MB (default: ${DEFAULT-VALUE}).")
     long maxBody;
@@ -59,9 +67,14 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be in 0..65535, got " + port);
         }
+        DigitServer.Options options;
+        try {
+            options = new DigitServer.Options(host, port, maxBody, batching).withAllowedHosts(allowedHosts);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--allowed-host: " + e.getMessage());
+        }
         DigitRecognizer classifier = model.load();
         try (classifier) {
-            DigitServer.Options options = new DigitServer.Options(host, port, maxBody, batching);
             CountDownLatch stop = new CountDownLatch(1);
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -94,15 +107,17 @@ public final class ServeCommand implements Callable<Integer> {
             try {
                 server.start();
             } catch (IllegalStateException e) {
+                // CannotListenException (port in use, unknown host, address not on this machine): the options' fault.
                 PrintWriter err = spec.commandLine().getErr();
                 err.println("digits: error: " + e.getMessage());
                 err.flush();
-                return ExitCodes.FAILURE;
+                return e instanceof DigitServer.CannotListenException ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
             }
             out.println("Serving " + classifier.modelId() + " at " + server.uri() + "  (Ctrl-C to stop)");
             if (!isLoopback(options.host())) {
                 out.println("Note: listening on " + options.host()
-                        + ": other machines that can reach this one can use the model.");
+                        + ": other machines that can reach this one can use the model, through the host names "
+                        + String.join(", ", server.allowedHosts()) + " (add others with --allowed-host NAME).");
             }
             if (options.batching()) out.println("Batching concurrent predictions (up to 64 within 2 ms).");
             out.flush();

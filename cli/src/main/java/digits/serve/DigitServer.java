@@ -16,14 +16,25 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.util.JavalinLogger;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The web server: a drawing page and a JSON prediction API over one {@link DigitClassifier}, on embedded Jetty (Javalin).
@@ -37,42 +48,113 @@ import java.util.Objects;
  *       (the 784 pixels the model saw)}};</li>
  *   <li>{@code GET /api/model} the model description given at construction; {@code GET /health} {@code {"status":"ok"}}.</li>
  * </ul>
- * Errors are {@code {"error": "..."}} with 400 (bad input), 404, 405, 413 (body over the limit), 415 (content type), or 500
- * with a generic message (the details go to the server log, never to the client). Only bundled resources are served.
+ * Errors are {@code {"error": "..."}} with 400 (bad input), 404, 405, 408 (body too slow), 413 (body or image over the
+ * limit), 415 (content type), 421 (a {@code Host} this server does not answer to), 503 (too many large images at once),
+ * or 500 with a generic message (the details go to the server log, never to the client). Only bundled resources are
+ * served.
+ *
+ * <p>Limits against misbehaving clients: the request line and headers must arrive within {@link Timeouts#head()} of
+ * the connection being ready for a request ({@link HeadDeadline}); a body may pause for at most {@link Timeouts#idle()}
+ * and must be complete within {@link Timeouts#body()}; images may declare at most {@link Options#maxImagePixels()}
+ * pixels and are decoded a few at a time ({@link DecodeGate}); the {@code Host} header must name this server
+ * ({@link HostNames}, {@link HostFilter}).
  */
 public final class DigitServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DigitServer.class);
+    /** Longest wait of a large image for a decoding permit before 503. */
+    static final long DECODE_WAIT_MILLIS = 10_000;
+
+    /**
+     * How long the server waits for parts of a request.
+     *
+     * @param head from the connection being ready for a request (opened, or the previous response sent) to the end of
+     *             the request line and headers; past it the connection is closed without an answer
+     * @param idle longest pause in receiving (a body) or sending; past it the request gets 408 or the connection closes
+     * @param body from the first read of a request body to its end; past it the request gets 408
+     */
+    public record Timeouts(Duration head, Duration idle, Duration body) {
+        public static final Timeouts DEFAULTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30));
+
+        public Timeouts {
+            for (Duration d : new Duration[] {head, idle, body}) {
+                Objects.requireNonNull(d, "timeout");
+                if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("timeouts must be positive, got " + d);
+            }
+        }
+    }
 
     /**
      * How the server listens and what it accepts.
      *
-     * @param host         interface to bind; {@value #DEFAULT_HOST} keeps the server private to this machine
-     * @param port         TCP port; 0 picks a free one (see {@link #port()})
-     * @param maxBodyBytes larger request bodies are refused with 413
-     * @param batching     group concurrent predictions into batches ({@link MicroBatcher})
+     * @param host           interface to bind; {@value #DEFAULT_HOST} keeps the server private to this machine
+     * @param port           TCP port; 0 picks a free one (see {@link #port()})
+     * @param maxBodyBytes   larger request bodies are refused with 413
+     * @param batching       group concurrent predictions into batches ({@link MicroBatcher})
+     * @param allowedHosts   host names accepted in the {@code Host} header besides the bound address (and the loopback
+     *                       names when bound to loopback or a wildcard address), see {@link HostNames}
+     * @param maxImagePixels images whose header declares more pixels are refused with 413 before decoding
+     * @param timeouts       see {@link Timeouts}
      */
-    public record Options(String host, int port, long maxBodyBytes, boolean batching) {
+    public record Options(String host, int port, long maxBodyBytes, boolean batching, List<String> allowedHosts,
+                          long maxImagePixels, Timeouts timeouts) {
         public static final String DEFAULT_HOST = "127.0.0.1";
         public static final int DEFAULT_PORT = 8080;
         public static final long DEFAULT_MAX_BODY_BYTES = 1L << 20;
+        /** 16 megapixels: a 12-megapixel phone photo passes; one such image decodes in about a second on one core. */
+        public static final long DEFAULT_MAX_IMAGE_PIXELS = 16_000_000L;
 
         public Options {
             Objects.requireNonNull(host, "host");
             if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535, got " + port);
             if (maxBodyBytes < 1) throw new IllegalArgumentException("maximum body size must be positive, got " + maxBodyBytes);
+            allowedHosts = List.copyOf(allowedHosts);
+            for (String name : allowedHosts) HostNames.normalize(name);
+            if (maxImagePixels < 1) throw new IllegalArgumentException("maximum image pixels must be positive, got " + maxImagePixels);
+            Objects.requireNonNull(timeouts, "timeouts");
+        }
+
+        public Options(String host, int port, long maxBodyBytes, boolean batching) {
+            this(host, port, maxBodyBytes, batching, List.of(), DEFAULT_MAX_IMAGE_PIXELS, Timeouts.DEFAULTS);
         }
 
         public static Options defaults() {
             return new Options(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, false);
         }
 
-        public Options withHost(String host) { return new Options(host, port, maxBodyBytes, batching); }
+        public Options withHost(String host) {
+            return new Options(host, port, maxBodyBytes, batching, allowedHosts, maxImagePixels, timeouts);
+        }
 
-        public Options withPort(int port) { return new Options(host, port, maxBodyBytes, batching); }
+        public Options withPort(int port) {
+            return new Options(host, port, maxBodyBytes, batching, allowedHosts, maxImagePixels, timeouts);
+        }
 
-        public Options withMaxBodyBytes(long max) { return new Options(host, port, max, batching); }
+        public Options withMaxBodyBytes(long max) {
+            return new Options(host, port, max, batching, allowedHosts, maxImagePixels, timeouts);
+        }
 
-        public Options withBatching(boolean on) { return new Options(host, port, maxBodyBytes, on); }
+        public Options withBatching(boolean on) {
+            return new Options(host, port, maxBodyBytes, on, allowedHosts, maxImagePixels, timeouts);
+        }
+
+        public Options withAllowedHosts(List<String> names) {
+            return new Options(host, port, maxBodyBytes, batching, names, maxImagePixels, timeouts);
+        }
+
+        public Options withMaxImagePixels(long max) {
+            return new Options(host, port, maxBodyBytes, batching, allowedHosts, max, timeouts);
+        }
+
+        public Options withTimeouts(Timeouts timeouts) {
+            return new Options(host, port, maxBodyBytes, batching, allowedHosts, maxImagePixels, timeouts);
+        }
+    }
+
+    /** {@link #start()} could not bind the address: a bad host name, a port in use, an address not on this machine. */
+    public static final class CannotListenException extends IllegalStateException {
+        CannotListenException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private final DigitClassifier classifier;
@@ -82,7 +164,11 @@ public final class DigitServer implements AutoCloseable {
     private final ObjectMapper mapper;
     private final PredictionInput input;
     private final WebPage page;
+    private final HostNames hosts;
+    private final DecodeGate decoding;
     private final Javalin app;
+    /** Bound by {@link #start()} before Jetty starts, so that a bind failure is ours to report (Jetty would log it). */
+    private ServerSocketChannel channel;
     private boolean started;
     private boolean stopped;
 
@@ -103,7 +189,10 @@ public final class DigitServer implements AutoCloseable {
                 .build();
         Objects.requireNonNull(classifier, "classifier");
         this.modelInfo = toBytes(Objects.requireNonNull(modelInfo, "modelInfo"));
-        this.input = new PredictionInput(new ImagePreprocessor(), mapper, options.maxBodyBytes());
+        this.hosts = HostNames.forServer(options.host(), options.allowedHosts());
+        this.decoding = new DecodeGate(options.maxImagePixels(), DECODE_WAIT_MILLIS, Runtime.getRuntime().availableProcessors());
+        this.input = new PredictionInput(new ImagePreprocessor(options.maxImagePixels()), mapper, options.maxBodyBytes(),
+                options.timeouts().body(), decoding);
         this.page = WebPage.load();
         // Javalin's banner-like startup lines ("Your Javalin version is N days old") are noise; the CLI prints the address.
         JavalinLogger.startupInfo = false;
@@ -112,8 +201,14 @@ public final class DigitServer implements AutoCloseable {
             config.startupWatcherEnabled = false;
             config.http.maxRequestSize = options.maxBodyBytes();
             config.http.prefer405over404 = true;
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(mapper)));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler(mapper));
+                // Outermost: no handler, Javalin's routes included, sees a request for another host name.
+                server.insertHandler(new HostFilter(hosts, mapper));
+            });
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            // Our own connector (Javalin then adds none): the head deadline, the idle timeout, the pre-bound channel.
+            config.jetty.addConnector(this::connector);
         });
         routes();
         // Last, so that nothing above can fail and leave the batching thread running.
@@ -136,6 +231,7 @@ public final class DigitServer implements AutoCloseable {
         app.post("/api/predict", this::predict);
 
         app.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.getCode()) ctx.header("Retry-After", "2");
             String allowed = e.getDetails().get("availableMethods");
             if (e.getStatus() == 405 && allowed != null) {
                 ctx.header("Allow", allowed);
@@ -168,16 +264,46 @@ public final class DigitServer implements AutoCloseable {
         json(ctx, HttpStatus.OK, answer);
     }
 
-    /** Binds the port and starts serving; returns this for chaining. */
+    private ServerConnector connector(Server server, HttpConfiguration http) {
+        ServerConnector connector = new ServerConnector(server, new HeadDeadline(http, options.timeouts().head()));
+        connector.setIdleTimeout(options.timeouts().idle().toMillis());
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        try {
+            connector.open(channel);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return connector;
+    }
+
+    /**
+     * Binds the port and starts serving; returns this for chaining.
+     *
+     * @throws CannotListenException when the address cannot be bound (unknown host name, port in use, ...): nothing is
+     *                               logged, the message says it all
+     */
     public synchronized DigitServer start() {
         if (started) throw new IllegalStateException("the server was already started");
         started = true;
+        String where = (options.host().contains(":") ? "[" + options.host() + "]" : options.host()) + ":" + options.port();
         try {
-            app.start(options.host(), options.port());
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(options.host()), options.port());
+            channel = ServerSocketChannel.open();
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true); // as Jetty does: restart despite TIME_WAIT
+            channel.bind(address);
+        } catch (UnknownHostException e) {
+            stop();
+            throw new CannotListenException("cannot listen on " + where + ": unknown host name", e);
+        } catch (IOException | RuntimeException e) {
+            stop();
+            throw new CannotListenException("cannot listen on " + where + ": " + rootMessage(e), e);
+        }
+        try {
+            app.start();
         } catch (RuntimeException e) {
             stop();
-            throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": "
-                    + rootMessage(e), e);
+            throw new IllegalStateException("cannot start the server on " + where + ": " + rootMessage(e), e);
         }
         return this;
     }
@@ -206,8 +332,30 @@ public final class DigitServer implements AutoCloseable {
     public synchronized void stop() {
         if (stopped) return;
         stopped = true;
-        app.stop();
-        if (batcher != null) batcher.close();
+        try {
+            app.stop(); // does nothing (and logs nothing) when Jetty never started
+        } finally {
+            closeChannel();
+            if (batcher != null) batcher.close();
+        }
+    }
+
+    private void closeChannel() {
+        if (channel == null) return;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing the listening channel", e);
+        }
+    }
+
+    /** The host names this server answers to (see {@link HostNames}), as written in a URL. */
+    public Set<String> allowedHosts() {
+        return hosts.names();
+    }
+
+    DecodeGate decodeGate() {
+        return decoding;
     }
 
     @Override

@@ -12,9 +12,9 @@ import org.eclipse.jetty.server.MultiPartFormInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 
 /**
  * Turns the body of {@code POST /api/predict} into the 784 pixels the model sees, by content type:
@@ -33,27 +33,30 @@ final class PredictionInput {
     private final ImagePreprocessor preprocessor;
     private final ObjectMapper mapper;
     private final long maxBodyBytes;
-    /** Decoding takes up to ~40 MB per image; at most this many at once, whatever the number of HTTP threads. */
-    private final Semaphore decoding;
+    private final Duration bodyDeadline;
+    /** Checks declared image sizes and bounds concurrent decoding, whatever the number of HTTP threads. */
+    private final DecodeGate decoding;
 
-    PredictionInput(ImagePreprocessor preprocessor, ObjectMapper mapper, long maxBodyBytes) {
+    PredictionInput(ImagePreprocessor preprocessor, ObjectMapper mapper, long maxBodyBytes, Duration bodyDeadline,
+                    DecodeGate decoding) {
         this.preprocessor = preprocessor;
         this.mapper = mapper;
         this.maxBodyBytes = maxBodyBytes;
-        this.decoding = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        this.bodyDeadline = bodyDeadline;
+        this.decoding = decoding;
     }
 
     float[] read(Context ctx) {
         String contentType = ctx.contentType();
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (mediaType.equals("application/json")) {
-            return PixelsJson.parse(BoundedBody.read(ctx, maxBodyBytes), mapper);
+            return PixelsJson.parse(BoundedBody.read(ctx, maxBodyBytes, bodyDeadline), mapper);
         }
         if (IMAGE_TYPES.contains(mediaType)) {
-            return preprocess(BoundedBody.read(ctx, maxBodyBytes), "request body");
+            return preprocess(BoundedBody.read(ctx, maxBodyBytes, bodyDeadline), "request body");
         }
         if (mediaType.equals("multipart/form-data")) {
-            return fromForm(BoundedBody.read(ctx, maxBodyBytes), contentType);
+            return fromForm(BoundedBody.read(ctx, maxBodyBytes, bodyDeadline), contentType);
         }
         throw new UnsupportedMediaTypeResponse(mediaType.isEmpty()
                 ? "missing Content-Type: send " + ACCEPTED
@@ -81,12 +84,7 @@ final class PredictionInput {
     }
 
     private float[] preprocess(byte[] image, String name) {
-        decoding.acquireUninterruptibly();
-        try {
-            return preprocessor.preprocess(image, name);
-        } finally {
-            decoding.release();
-        }
+        return decoding.decode(image, name, () -> preprocessor.preprocess(image, name));
     }
 
     /** The uploaded file's name for error messages, printable characters only; "uploaded image" when absent. */

@@ -10,13 +10,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -40,7 +45,8 @@ class ServeCommandTest {
     @Test
     void helpListsTheOptionsAndEndpoints() {
         assertThat(run("serve", "--help")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("--model=DIR", "--port=PORT", "--host=HOST", "--max-body=SIZE", "--batching",
+        assertThat(out.toString()).contains("--model=DIR", "--port=PORT", "--host=HOST", "--allowed-host=NAME",
+                "--max-body=SIZE", "--batching",
                 "default: 8080", "default: 127.0.0.1", "default: 1MB", "POST /api/predict", "GET  /health");
         assertThat(out.toString().replaceAll("\\s+", " "))
                 .contains("(default: runs/quick-cnn, where `digits train` saves by default)");
@@ -65,6 +71,51 @@ class ServeCommandTest {
         assertThat(run("serve", "--model", dir.toString(), "--port", "0")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString().strip())
                 .isEqualTo("digits: error: " + dir.resolve("model.json") + ": missing; " + dir + " is not a model directory");
+    }
+
+    @Test
+    void aBadAllowedHostIsBadInputBeforeTheModelLoads(@TempDir Path dir) {
+        for (String bad : new String[] {"box.lan:8080", "http://box.lan", "two words", ""}) {
+            // The model directory does not exist: the option is checked first.
+            assertThat(run("serve", "--model", dir.resolve("none").toString(), "--allowed-host", "box.lan",
+                    "--allowed-host", bad)).as(bad).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(err.toString()).contains("--allowed-host: '" + bad + "' is not a host name");
+            err.getBuffer().setLength(0);
+        }
+    }
+
+    @Test
+    void aPortInUseIsOneLineAndBadInput() throws Exception {
+        String model = TrainedModels.logistic().toString();
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            String stderr = capturingStandardError(() ->
+                    assertThat(run("serve", "--model", model, "--port", Integer.toString(port))).isEqualTo(ExitCodes.BAD_INPUT));
+            assertThat(err.toString()).isEqualTo("digits: error: cannot listen on 127.0.0.1:" + port
+                    + ": Address already in use" + System.lineSeparator());
+            assertThat(out.toString()).doesNotContain("Serving");
+            assertNoLogNoise(stderr);
+        }
+    }
+
+    @Test
+    void aHostThatCannotBeBoundIsOneLineAndBadInput() throws Exception {
+        String model = TrainedModels.logistic().toString();
+        // An unknown name (.invalid never resolves), an address not on this machine (TEST-NET-1), a malformed literal.
+        String[][] cases = {
+                {"no-such-host.invalid", "unknown host name"},
+                {"192.0.2.1", "Cannot assign requested address"},
+                {"[::1:", "unknown host name"}};
+        for (String[] c : cases) {
+            err.getBuffer().setLength(0);
+            String stderr = capturingStandardError(() ->
+                    assertThat(run("serve", "--model", model, "--host", c[0], "--port", "0")).as(c[0]).isEqualTo(ExitCodes.BAD_INPUT));
+            String where = (c[0].contains(":") ? "[" + c[0] + "]" : c[0]) + ":0";
+            assertThat(err.toString()).as(c[0]).startsWith("digits: error: cannot listen on " + where + ": ")
+                    .endsWith(System.lineSeparator()).hasLineCount(1);
+            if (System.getProperty("os.name").startsWith("Linux")) assertThat(err.toString()).as(c[0]).contains(": " + c[1]);
+            assertNoLogNoise(stderr);
+        }
     }
 
     @Test
@@ -127,6 +178,28 @@ class ServeCommandTest {
         assertThatThrownBy(() -> sizes.convert("0")).hasMessageContaining("out of range");
         assertThatThrownBy(() -> sizes.convert("1TB")).hasMessageContaining("is not a size");
         assertThatThrownBy(() -> sizes.convert("2GB")).hasMessageContaining("out of range");
+    }
+
+    /** What the JVM's standard error received (Javalin's and Jetty's loggers write there) while {@code action} ran. */
+    private static String capturingStandardError(ThrowingRunnable action) throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private static void assertNoLogNoise(String stderr) {
+        assertThat(stderr).doesNotContainIgnoringCase("javalin").doesNotContainIgnoringCase("jetty")
+                .doesNotContain("ERROR", "WARN", "Exception", "\tat ");
     }
 
     private URI awaitAddress(String modelId) throws InterruptedException {
