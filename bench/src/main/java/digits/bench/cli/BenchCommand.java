@@ -144,8 +144,14 @@ public final class BenchCommand implements Callable<Integer> {
                     + "ten-minutes, ensemble-member) with overrides after it, e.g. one-epoch,seed=43; repeatable (default: train's defaults).")
     List<String> recipes;
 
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "5",
+            description = "time-to-accuracy: run each recipe with N seeds (its seed, seed+1, ...) and give its final "
+                    + "accuracy and wall time as mean, min and max (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
     @Option(names = "--targets", paramLabel = "ACCURACY", split = ",", defaultValue = "0.99,0.995",
-            description = "time-to-accuracy: test accuracies to time (default: ${DEFAULT-VALUE}).")
+            description = "time-to-accuracy: test accuracies whose first crossing is also timed, a secondary figure "
+                    + "(default: ${DEFAULT-VALUE}).")
     List<Double> targets;
 
     @Option(names = "--fork", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -156,6 +162,10 @@ public final class BenchCommand implements Callable<Integer> {
     /** Set on the JVM that a forking bench starts: run the one recipe here, report progress lines and the JSON only. */
     @Option(names = "--forked", hidden = true)
     boolean forked;
+
+    /** With --forked: the seed of this run of the recipe (the recipe's text names the recipe, not the run). */
+    @Option(names = "--forked-seed", hidden = true)
+    Long forkedSeed;
 
     @Option(names = "--memory-recipe", paramLabel = "KEY=VALUE,...", defaultValue = "epochs=15",
             description = "memory: the run whose RSS is read after each epoch (default: ${DEFAULT-VALUE}).")
@@ -189,6 +199,7 @@ public final class BenchCommand implements Callable<Integer> {
         Recipe memory = Recipe.parse(memoryRecipe);
         List<Recipe> ensembleMembers = ensembleRecipes.stream().map(Recipe::parse).toList();
         if (members < 1) throw new IllegalArgumentException("--members must be at least 1, got " + members);
+        if (seeds < 1) throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
         // The views --tta gives these members once saved: turns and zooms too when all train with augmentation.
         boolean augmented = ensembleMembers.stream().allMatch(r -> AugmentOptions.augments(r.request().augment()));
         TtaViews ttaAsked = ttaViews.views(augmented);
@@ -220,7 +231,8 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("native_tuning", NativeTuning.applied());
         report.put("flop_convention", FLOP_CONVENTION);
         if (forked) {
-            report.put("time_to_accuracy", List.of(TimeToAccuracy.run(parsed.get(0), targets, jvmStartMillis(), "forked JVM",
+            Recipe recipe = forkedSeed == null ? parsed.get(0) : parsed.get(0).withSeed(forkedSeed);
+            report.put("time_to_accuracy", List.of(TimeToAccuracy.run(recipe, targets, jvmStartMillis(), "forked JVM",
                     "jvm_start", this::progress)));
             save();
             return ExitCodes.OK;
@@ -314,15 +326,29 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void timeToAccuracy(List<Recipe> parsed) throws IOException, InterruptedException {
         List<TimeToAccuracy.Result> results = new ArrayList<>();
+        List<TimeToAccuracy.Summary> summaries = new ArrayList<>();
+        report.put("time_to_accuracy_summary", summaries);
         report.put("time_to_accuracy", results);
         for (Recipe recipe : parsed) {
-            out.println();
-            out.println("Time to accuracy: " + label(recipe) + (fork ? " (fresh JVM)" : " (this JVM)"));
-            out.flush();
-            results.add(fork ? forked(recipe)
-                    : TimeToAccuracy.run(recipe, targets, System.currentTimeMillis(), "in-process", "recipe_start", this::progress));
+            List<TimeToAccuracy.Result> runs = new ArrayList<>();
+            for (int i = 0; i < seeds; i++) {
+                Recipe seeded = recipe.withSeed(recipe.request().seed() + i);
+                out.println();
+                out.println("Time to accuracy: " + label(recipe) + ", seed " + seeded.request().seed()
+                        + (fork ? " (fresh JVM)" : " (this JVM)"));
+                out.flush();
+                TimeToAccuracy.Result run = fork ? forked(seeded)
+                        : TimeToAccuracy.run(seeded, targets, System.currentTimeMillis(), "in-process", "recipe_start",
+                        this::progress);
+                runs.add(run);
+                results.add(run);
+                save();
+            }
+            summaries.add(TimeToAccuracy.Summary.of(runs));
             save();
         }
+        out.println();
+        out.println(BenchTables.accuracyRecords(summaries, results.get(0).clock()));
         out.println();
         out.println(BenchTables.timeToAccuracy(results));
         out.flush();
@@ -333,7 +359,8 @@ public final class BenchCommand implements Callable<Integer> {
         Path json = Files.createTempFile("digits-bench-", ".json");
         try {
             List<String> args = new ArrayList<>(List.of("bench", "--forked", "--only", "time-to-accuracy", "--output",
-                    json.toString(), "--recipe", recipe.text(), "--targets",
+                    json.toString(), "--recipe", recipe.text(), "--forked-seed", Long.toString(recipe.request().seed()),
+                    "--seeds", "1", "--targets",
                     String.join(",", targets.stream().map(String::valueOf).toList())));
             if (threads.given() != null) args.addAll(List.of("--threads", threads.given().toString()));
             List<String> tail = new ArrayList<>();
