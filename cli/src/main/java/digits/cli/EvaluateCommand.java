@@ -51,7 +51,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (DigitRecognizer recognizer = model.load(tta.chooser())) {
             long start = System.nanoTime();
-            float[] probabilities = recognizer.probabilities(data);
+            float[] probabilities = recognizer.probabilities(data.pixels());
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation evaluation = Evaluation.of(data.labels(), probabilities);
             out.printf(Locale.ROOT, "Model %s%s on %s, %,d images, %.1fs%n", recognizer.describe(),

@@ -84,7 +84,7 @@ public final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (DigitRecognizer recognizer = model.load(tta.chooser())) {
             long start = System.nanoTime();
-            float[] probabilities = recognizer.probabilities(data);
+            float[] probabilities = recognizer.probabilities(data.pixels());
             double seconds = (System.nanoTime() - start) / 1e9;
             SubmissionWriter.writeSubmission(target, Probabilities.argmax(probabilities));
             if (probabilitiesFile != null) SubmissionWriter.writeProbabilities(probabilitiesFile, probabilities);

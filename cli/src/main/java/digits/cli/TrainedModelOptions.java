@@ -1,10 +1,10 @@
 package digits.cli;
 
 import digits.api.DigitRecognizer;
+import digits.api.ModelDescription;
+import digits.api.Tta;
 import digits.data.InvalidInputException;
 import digits.model.Architectures;
-import digits.model.ModelDescriptor;
-import digits.model.TtaViews;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -24,11 +24,11 @@ public final class TrainedModelOptions {
 
     /** Loads the model (or the ensemble); a missing directory is refused with one line that says what to do. */
     public DigitRecognizer load() {
-        return load(models -> TtaViews.NONE);
+        return load(models -> Tta.NONE);
     }
 
-    /** Loads with test-time augmentation over the copies {@code chooseTta} picks from the models' descriptors. */
-    public DigitRecognizer load(Function<List<ModelDescriptor>, TtaViews> chooseTta) {
+    /** Loads with test-time augmentation over the copies {@code chooseTta} picks from the models' descriptions. */
+    public DigitRecognizer load(Function<List<ModelDescription>, Tta> chooseTta) {
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) throw missing(dir);
         }

@@ -1,6 +1,7 @@
 package digits.cli;
 
-import digits.model.ModelDescriptor;
+import digits.api.ModelDescription;
+import digits.api.Tta;
 import digits.model.TtaViews;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,14 +19,18 @@ public final class TtaOptions {
     @Mixin
     TtaViewOptions views;
 
-    /** Picks the views from the loaded models' descriptors; none without --tta. */
-    public Function<List<ModelDescriptor>, TtaViews> chooser() {
+    /** Picks the views from the loaded models' descriptions; none without --tta. */
+    public Function<List<ModelDescription>, Tta> chooser() {
         views.views(true); // checked even without --tta, so a value out of range never passes silently
-        return models -> enabled ? views.views(TtaViews.augmented(models)) : TtaViews.NONE;
+        return models -> enabled ? tta(views.views(models.stream().allMatch(ModelDescription::trainedWithAugmentation))) : Tta.NONE;
+    }
+
+    private static Tta tta(TtaViews views) {
+        return new Tta(views.shifts(), views.rotations(), views.zooms());
     }
 
     /** A note for the console, e.g. " with test-time augmentation (8 one-pixel shifts)"; empty for none. */
-    public static String describe(TtaViews views) {
-        return views.isNone() ? "" : " with test-time augmentation (" + views.describe() + ")";
+    public static String describe(Tta tta) {
+        return tta.isNone() ? "" : " with test-time augmentation (" + tta.describe() + ")";
     }
 }

@@ -10,7 +10,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -33,7 +32,7 @@ public final class Pictures {
         try {
             writePng(image, bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("cannot encode a PNG in memory", e); // no file involved: a fault of the tool
         }
         return bytes.toByteArray();
     }

@@ -1,27 +1,30 @@
 package digits.serve;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import digits.api.DigitRecognizer;
-import digits.model.ModelDescriptor;
-import digits.model.ModelStore;
+import digits.api.ModelDescription;
 
 /**
- * What {@code GET /api/model} tells about the loaded model: its id and its descriptor (architecture, input format,
- * training options, metrics), the same content as {@code model.json}; an ensemble lists one descriptor per model.
+ * What {@code GET /api/model} tells about the loaded model: its id and its description (name, architecture, parameters,
+ * input, training options, data, metrics, versions, creation time, parameter hash: {@code model.json} without the
+ * fields of the file format itself); several directories averaged list one description per model.
  */
 public final class ModelInfo {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private ModelInfo() {}
 
-    /** {@code {"modelId": ..., "model": descriptor}}, or {@code {"modelId": ..., "models": [descriptors]}} for an ensemble. */
+    /** {@code {"modelId": ..., "model": description}}, or {@code {"modelId": ..., "models": [descriptions]}} for an ensemble. */
     public static ObjectNode of(DigitRecognizer recognizer) {
-        ObjectNode info = ModelStore.json().createObjectNode();
+        ObjectNode info = JSON.createObjectNode();
         info.put("modelId", recognizer.modelId());
         if (recognizer.isEnsemble()) {
             ArrayNode models = info.putArray("models");
-            for (ModelDescriptor d : recognizer.descriptors()) models.add(ModelStore.json().valueToTree(d));
+            for (ModelDescription d : recognizer.models()) models.add(JSON.valueToTree(d));
         } else {
-            info.set("model", ModelStore.json().valueToTree(recognizer.descriptor()));
+            info.set("model", JSON.valueToTree(recognizer.description()));
         }
         return info;
     }

@@ -219,7 +219,7 @@ class EnsembleCommandTest {
                 assertThat(predictions.get(i).probabilities()).isEqualTo(java.util.Arrays.copyOfRange(expected, i * 10, i * 10 + 10));
             }
             assertThat(recognizer.modelId()).matches("mlp-32-x3@[0-9a-f]{12}");
-            assertThat(recognizer.descriptor().architecture()).isEqualTo("ensemble: 3 x 32-10");
+            assertThat(recognizer.description().architecture()).isEqualTo("ensemble: 3 x 32-10");
         }
         try (DigitRecognizer tta = DigitRecognizer.load(ensemble, 8)) {
             assertThat(tta.modelId()).endsWith("+tta8");

@@ -60,9 +60,9 @@ class RealModelServerTest {
                 HttpResponse.BodyHandlers.ofString()));
         assertThat(info.get("modelId").asText()).isEqualTo(recognizer.modelId());
         assertThat(info.get("model").get("name").asText()).isEqualTo(TrainedModels.MLP);
-        assertThat(info.get("model").get("architecture").asText()).isEqualTo(recognizer.descriptor().architecture());
+        assertThat(info.get("model").get("architecture").asText()).isEqualTo(recognizer.description().architecture());
         assertThat(info.get("model").get("input").get("polarity").asText()).isEqualTo("light ink on dark background");
-        assertThat(info.get("model").get("paramsSha256").asText()).isEqualTo(recognizer.descriptor().paramsSha256());
+        assertThat(info.get("model").get("paramsSha256").asText()).isEqualTo(recognizer.description().paramsSha256());
     }
 
     @Test

@@ -3,10 +3,9 @@ package digits.api;
 import digits.data.Dataset;
 import digits.data.InvalidInputException;
 import digits.model.Ensemble;
+import digits.model.ModelDescriptor;
 import digits.model.Models;
 import digits.model.ProbabilityModel;
-import digits.model.ModelDescriptor;
-import digits.model.TtaViews;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -35,25 +34,25 @@ import java.util.stream.Collectors;
  */
 public final class DigitRecognizer implements DigitClassifier {
     private final ProbabilityModel model;
-    /** The model's descriptor, an ensemble directory's summary, or null for several directories loaded together. */
-    private final ModelDescriptor descriptor;
-    private final List<ModelDescriptor> descriptors;
+    /** The model's description, an ensemble directory's summary, or null for several directories loaded together. */
+    private final ModelDescription description;
+    private final List<ModelDescription> models;
     private final String modelId;
-    private final TtaViews tta;
+    private final Tta tta;
     private final ImagePreprocessor preprocessor;
 
-    private DigitRecognizer(List<Models.Loaded> loaded, ImagePreprocessor preprocessor) {
-        this.tta = loaded.get(0).tta(); // loadEnsemble gives every model the same views
+    private DigitRecognizer(List<Models.Loaded> loaded, Tta tta, ImagePreprocessor preprocessor) {
+        this.tta = tta; // loadEnsemble gives every model the same views
         if (loaded.size() == 1) {
             Models.Loaded one = loaded.get(0);
             this.model = one.model();
-            this.descriptor = one.descriptor();
-            this.descriptors = List.copyOf(one.members());
+            this.description = descriptionOf(one.descriptor());
+            this.models = one.members().stream().map(DigitRecognizer::descriptionOf).toList();
             this.modelId = one.id();
         } else {
             this.model = Ensemble.of(loaded.stream().map(Models.Loaded::model).toList());
-            this.descriptor = null;
-            this.descriptors = loaded.stream().flatMap(l -> l.members().stream()).toList();
+            this.description = null;
+            this.models = loaded.stream().flatMap(l -> l.members().stream()).map(DigitRecognizer::descriptionOf).toList();
             this.modelId = loaded.stream().map(Models.Loaded::id).collect(Collectors.joining("+"));
         }
         this.preprocessor = preprocessor;
@@ -61,10 +60,10 @@ public final class DigitRecognizer implements DigitClassifier {
 
     /**
      * Loads a model directory written by {@code digits train}, or an ensemble directory written by
-     * {@code digits ensemble}; a corrupt or foreign directory is refused.
+     * {@code digits ensemble}; a missing, corrupt or foreign directory is refused with a one-line message naming the file.
      */
     public static DigitRecognizer load(Path modelDir) {
-        return load(modelDir, TtaViews.NONE);
+        return load(modelDir, Tta.NONE);
     }
 
     /**
@@ -72,11 +71,11 @@ public final class DigitRecognizer implements DigitClassifier {
      * and its first {@code ttaShifts} one-pixel shifts (0-8; 0 = none, 4 = left/right/up/down, 8 = with diagonals).
      */
     public static DigitRecognizer load(Path modelDir, int ttaShifts) {
-        return load(modelDir, TtaViews.shifts(ttaShifts));
+        return load(modelDir, Tta.shifts(ttaShifts));
     }
 
     /** Like {@link #load(Path)}, each prediction averaged over the image and the copies {@code tta} names. */
-    public static DigitRecognizer load(Path modelDir, TtaViews tta) {
+    public static DigitRecognizer load(Path modelDir, Tta tta) {
         return loadEnsemble(List.of(modelDir), tta);
     }
 
@@ -85,61 +84,71 @@ public final class DigitRecognizer implements DigitClassifier {
      * one directory gives the plain model. If any directory is refused, the ones already loaded are closed.
      */
     public static DigitRecognizer loadEnsemble(List<Path> modelDirs) {
-        return loadEnsemble(modelDirs, TtaViews.NONE);
+        return loadEnsemble(modelDirs, Tta.NONE);
     }
 
     /** {@link #loadEnsemble(List)} with test-time augmentation over the copies {@code tta} names. */
-    public static DigitRecognizer loadEnsemble(List<Path> modelDirs, TtaViews tta) {
-        return loadEnsemble(modelDirs, members -> tta);
+    public static DigitRecognizer loadEnsemble(List<Path> modelDirs, Tta tta) {
+        Objects.requireNonNull(tta, "tta");
+        return loadEnsemble(modelDirs, models -> tta);
     }
 
     /**
      * {@link #loadEnsemble(List)} with test-time augmentation over the copies {@code chooseTta} picks from the
-     * descriptors of all the models loaded (for example by how they were trained: {@link TtaViews#augmented}).
+     * descriptions of all the models loaded, for example by how they were trained: {@code Tta::recommendedFor}.
      */
-    public static DigitRecognizer loadEnsemble(List<Path> modelDirs, Function<List<ModelDescriptor>, TtaViews> chooseTta) {
+    public static DigitRecognizer loadEnsemble(List<Path> modelDirs, Function<List<ModelDescription>, Tta> chooseTta) {
         if (modelDirs.isEmpty()) throw new IllegalArgumentException("no model directory given");
         List<Models.Loaded> loaded = new ArrayList<>();
+        Tta tta;
         try {
             for (Path dir : modelDirs) loaded.add(Models.load(dir));
-            TtaViews tta = chooseTta.apply(loaded.stream().flatMap(l -> l.members().stream()).toList());
-            loaded.replaceAll(l -> l.withTta(tta));
+            List<ModelDescription> models = loaded.stream().flatMap(l -> l.members().stream())
+                    .map(DigitRecognizer::descriptionOf).toList();
+            tta = Objects.requireNonNull(chooseTta.apply(models), "the test-time augmentation chosen");
+            loaded.replaceAll(l -> l.withTta(tta.views()));
         } catch (RuntimeException e) {
             loaded.forEach(Models.Loaded::close);
             throw e;
         }
-        return new DigitRecognizer(loaded, new ImagePreprocessor());
+        return new DigitRecognizer(loaded, tta, new ImagePreprocessor());
     }
 
     /**
-     * The model's descriptor (architecture, training, metrics); for an ensemble directory its summary. Several
-     * directories loaded together have one descriptor each: see {@link #descriptors()}.
+     * The model's description (architecture, training, metrics); for an ensemble directory the ensemble's. Several
+     * directories loaded together have one description each: see {@link #models()}.
+     *
+     * @throws IllegalStateException for several directories loaded together
      */
-    public ModelDescriptor descriptor() {
-        if (descriptor == null) {
-            throw new IllegalStateException("an ensemble of " + descriptors.size() + " models has one descriptor per model: use descriptors()");
+    public ModelDescription description() {
+        if (description == null) {
+            throw new IllegalStateException("an ensemble of " + models.size() + " models has one description per model: use models()");
         }
-        return descriptor;
+        return description;
     }
 
-    /** The copies each prediction is averaged over ({@link TtaViews#NONE} without test-time augmentation). */
-    public TtaViews tta() {
+    /**
+     * The descriptions of the models whose probabilities are averaged, in the order they were loaded: the members of an
+     * ensemble directory, one per directory otherwise (for a plain model, the same as {@link #description()}).
+     */
+    public List<ModelDescription> models() {
+        return models;
+    }
+
+    /** The copies each prediction is averaged over ({@link Tta#NONE} without test-time augmentation). */
+    public Tta tta() {
         return tta;
-    }
-
-    /** The descriptors of the models, in the order they were loaded (one for a plain model). */
-    public List<ModelDescriptor> descriptors() {
-        return descriptors;
     }
 
     /** "name (architecture)" for people, e.g. {@code fast-cnn (32C5S2-BN-64C3-BN-P-128-BN-D.3-10)}. */
     public String describe() {
-        if (descriptor != null) return descriptor.name() + " (" + descriptor.architecture() + ")";
-        return modelId + " (ensemble of " + descriptors.size() + " models)";
+        if (description != null) return description.name() + " (" + description.architecture() + ")";
+        return modelId + " (ensemble of " + models.size() + " models)";
     }
 
+    /** Whether more than one model's probabilities are averaged (an ensemble directory, or several directories). */
     public boolean isEnsemble() {
-        return descriptors.size() > 1;
+        return models.size() > 1;
     }
 
     /** The preprocessor that turns pictures and files into model input (default limits). */
@@ -203,9 +212,21 @@ public final class DigitRecognizer implements DigitClassifier {
         return predictBatch(images);
     }
 
-    /** Class probabilities of every image of a data set, {@code size * 10} floats (for submissions and evaluation). */
-    public float[] probabilities(Dataset data) {
-        return probabilities(data.pixels(), data.size());
+    /**
+     * Class probabilities of many MNIST-style images at once, for evaluations and submissions: {@code images} holds
+     * {@code n * 784} floats in [0,1] (image {@code i} at {@code [i*784, (i+1)*784)}), the answer {@code n * 10} (the
+     * ten probabilities of image {@code i} at {@code [i*10, (i+1)*10)}).
+     */
+    public float[] probabilities(float[] images) {
+        if (images == null || images.length % Dataset.PIXELS != 0) {
+            throw new IllegalArgumentException("expected a multiple of " + Dataset.PIXELS + " pixels (28x28 per image), got "
+                    + (images == null ? "null" : images.length));
+        }
+        int count = images.length / Dataset.PIXELS;
+        for (int j = 0; j < images.length; j++) {
+            if (!(images[j] >= 0f && images[j] <= 1f)) throw outOfRange(j / Dataset.PIXELS, j % Dataset.PIXELS, images[j]);
+        }
+        return probabilities(images, count);
     }
 
     private float[] probabilities(float[] flat, int count) {
@@ -234,11 +255,24 @@ public final class DigitRecognizer implements DigitClassifier {
                     + (img == null ? "null" : img.length));
         }
         for (int j = 0; j < img.length; j++) {
-            if (!(img[j] >= 0f && img[j] <= 1f)) {
-                throw new IllegalArgumentException("image " + index + ", pixel " + j + " (row " + j / Dataset.COLS
-                        + ", column " + j % Dataset.COLS + "): " + img[j] + " is outside [0,1]");
-            }
+            if (!(img[j] >= 0f && img[j] <= 1f)) throw outOfRange(index, j, img[j]);
         }
+    }
+
+    private static IllegalArgumentException outOfRange(int image, int pixel, float value) {
+        return new IllegalArgumentException("image " + image + ", pixel " + pixel + " (row " + pixel / Dataset.COLS
+                + ", column " + pixel % Dataset.COLS + "): " + value + " is outside [0,1]");
+    }
+
+    private static ModelDescription descriptionOf(ModelDescriptor d) {
+        ModelDescriptor.Input in = d.input();
+        ModelDescriptor.DataInfo data = d.data();
+        return new ModelDescription(d.name(), d.architecture(), d.parameters(),
+                in == null ? null : new ModelDescription.Input(in.height(), in.width(), in.channels(), in.scaling(), in.polarity()),
+                d.training(),
+                data == null ? null : new ModelDescription.TrainingData(data.source(), data.sha256(), data.trainImages(),
+                        data.validationImages()),
+                d.metrics(), d.versions(), d.created(), d.paramsSha256());
     }
 
     /** {@code name@hash} of the model's parameters; for several directories the ids joined by {@code +}. */

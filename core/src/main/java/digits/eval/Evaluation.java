@@ -1,9 +1,6 @@
 package digits.eval;
 
-import digits.api.Prediction;
 import digits.data.Dataset;
-
-import java.util.List;
 
 /**
  * How well a model did on a labelled set: mean cross-entropy, accuracy, confusion matrix and per-class report.
@@ -26,10 +23,6 @@ public record Evaluation(double loss, double accuracy, ConfusionMatrix confusion
 
     public static Evaluation of(int[] labels, float[][] probabilities) {
         return of(labels, Probabilities.flatten(probabilities));
-    }
-
-    public static Evaluation of(int[] labels, List<Prediction> predictions) {
-        return of(labels, Probabilities.flatten(predictions));
     }
 
     /** Mean of {@code -ln p(true class)} over the images; 0 for no images. */

@@ -1,9 +1,6 @@
 package digits.eval;
 
-import digits.api.Prediction;
 import digits.data.Dataset;
-
-import java.util.List;
 
 /**
  * Per-image class probabilities stored flat, {@code n * 10} floats, image {@code i} at {@code [i*10, i*10+10)};
@@ -23,12 +20,6 @@ public final class Probabilities {
             System.arraycopy(perImage[i], 0, flat, i * K, K);
         }
         return flat;
-    }
-
-    public static float[] flatten(List<Prediction> predictions) {
-        float[][] perImage = new float[predictions.size()][];
-        for (int i = 0; i < perImage.length; i++) perImage[i] = predictions.get(i).probabilities();
-        return flatten(perImage);
     }
 
     /** Number of images in a flat array; rejects lengths that are not a multiple of 10 and non-finite values. */
@@ -53,7 +44,7 @@ public final class Probabilities {
         return n;
     }
 
-    /** The predicted label of each image: the most probable class, ties to the lower digit (as {@link Prediction}). */
+    /** The predicted label of each image: the most probable class, ties to the lower digit. */
     public static int[] argmax(float[] flat) {
         int n = count(flat);
         int[] labels = new int[n];
@@ -61,7 +52,8 @@ public final class Probabilities {
         return labels;
     }
 
-    static int argmax(float[] flat, int image) {
+    /** The predicted label of image {@code image}: its most probable class, ties to the lower digit. */
+    public static int argmax(float[] flat, int image) {
         int base = image * K;
         int best = 0;
         for (int k = 1; k < K; k++) if (flat[base + k] > flat[base + best]) best = k;

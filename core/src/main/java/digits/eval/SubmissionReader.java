@@ -5,7 +5,6 @@ import digits.data.LineLengthLimit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +43,7 @@ public final class SubmissionReader {
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(file + ": not a text file (invalid UTF-8)");
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+            throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 

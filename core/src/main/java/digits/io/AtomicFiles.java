@@ -2,7 +2,6 @@ package digits.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * Writes files so that a reader sees either the old file or the complete new one, never half of it:
  * write to a temporary file in the same directory, then rename over the target.
+ * A failure to write throws {@link OutputException}, naming the target and the reason.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -34,7 +34,7 @@ public final class AtomicFiles {
             }
             moveIntoPlace(tmp, target);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new OutputException(target, e);
         } finally {
             if (tmp != null) {
                 try {

@@ -100,9 +100,9 @@ public final class Architectures {
             try {
                 sizes[i] = Integer.parseInt(parts[i]);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--hidden '" + hidden + "': '" + parts[i] + "' is not a layer size");
+                throw new IllegalArgumentException("hidden layer sizes '" + hidden + "': '" + parts[i] + "' is not a layer size");
             }
-            if (sizes[i] <= 0) throw new IllegalArgumentException("--hidden '" + hidden + "': layer sizes must be positive");
+            if (sizes[i] <= 0) throw new IllegalArgumentException("hidden layer sizes '" + hidden + "': layer sizes must be positive");
         }
         return sizes;
     }

@@ -15,7 +15,7 @@ public final class EngineSetup {
      * later calls only take effect for the seed.
      */
     public static synchronized void threads(int threads) {
-        if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        if (threads < 1) throw new IllegalArgumentException("the engine's thread count must be at least 1, got " + threads);
         if (!started) {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             // One inter-op thread: our graphs are sequential, extra pools only compete for the cores.

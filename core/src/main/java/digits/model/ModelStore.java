@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import digits.data.InvalidInputException;
 import digits.io.AtomicFiles;
 import digits.io.Printable;
+import digits.io.OutputException;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -16,7 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -69,7 +69,7 @@ public final class ModelStore {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create model directory " + dir + ": " + e.getMessage(), e);
+            throw new OutputException(dir, e);
         }
         ModelDescriptor previous = previousDescriptor(dir);
         AtomicFiles.write(dir.resolve(paramsFile), out -> out.write(params));
@@ -129,7 +129,7 @@ public final class ModelStore {
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(bytes))) {
             model.saveParameters(out);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("cannot encode the model's parameters", e); // in memory: not a file problem
         }
         return bytes.toByteArray();
     }

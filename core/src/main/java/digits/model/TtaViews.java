@@ -1,7 +1,6 @@
 package digits.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import digits.data.augment.AugmentOptions;
 import digits.data.augment.Transform;
 
 import java.util.ArrayList;
@@ -23,11 +22,11 @@ public record TtaViews(int shifts, List<Double> rotations, List<Double> zooms) {
     public static final TtaViews NONE = new TtaViews(0, List.of(), List.of());
     /** One-pixel shifts only (the views before rotations and zooms were offered). */
     public static final TtaViews SHIFTS = shifts(MAX_SHIFTS);
-    /** Turns (degrees) and zooms that {@code --tta} adds for models trained with augmentation. */
+    /** Turns (degrees) and zooms that test-time augmentation adds by default for models trained with augmentation. */
     public static final List<Double> DEFAULT_ROTATIONS = List.of(3.0, 6.0);
     public static final List<Double> DEFAULT_ZOOMS = List.of(0.05, 0.1);
     /**
-     * What {@code --tta} averages over for a model trained with augmentation: 8 shifts, turns of 3 and 6 degrees, zooms
+     * What test-time augmentation averages over by default for a model trained with augmentation: 8 shifts, turns of 3 and 6 degrees, zooms
      * of 5% and 10% (17 views with the image). A model that never saw turned or magnified digits in training is less
      * sure of them, so it gets the shifts alone (see docs/ensembles.md for both measured).
      */
@@ -50,18 +49,6 @@ public record TtaViews(int shifts, List<Double> rotations, List<Double> zooms) {
                 throw new IllegalArgumentException("test-time zooms must be above 0 and at most " + fmt(MAX_ZOOM) + ", got " + fmt(z));
             }
         }
-    }
-
-    /** True when every model was trained with random rotation/zoom/shift ({@code augment} other than none). */
-    public static boolean augmented(List<ModelDescriptor> models) {
-        return !models.isEmpty() && models.stream().allMatch(m -> {
-            Object augment = m.training() == null ? null : m.training().get("augment");
-            try {
-                return augment != null && AugmentOptions.augments(augment.toString());
-            } catch (IllegalArgumentException e) {
-                return false; // a descriptor this version cannot read: the shifts alone suit any model
-            }
-        });
     }
 
     public static TtaViews shifts(int shifts) {

@@ -219,8 +219,7 @@ public final class TrainingLoop {
             }
             trainer.step();
             if (!Float.isFinite(batchLoss)) {
-                throw new IllegalArgumentException("training diverged (loss is " + batchLoss + " at epoch " + epoch
-                        + ", step " + (step + 1) + "): lower --lr");
+                throw new TrainingDivergedException(batchLoss, epoch, step + 1);
             }
             run.lossSum += (double) batchLoss * size;
             run.correct += countCorrect(logits, y, size);

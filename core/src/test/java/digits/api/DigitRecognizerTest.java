@@ -62,8 +62,66 @@ class DigitRecognizerTest {
         }
         assertThat(correct).as("correct of %d", DIGITS).isGreaterThanOrEqualTo(DIGITS * 85 / 100);
         assertThat(recognizer.modelId()).matches("mlp-64@[0-9a-f]{12}");
-        assertThat(recognizer.descriptor().name()).isEqualTo(TrainedModels.MLP);
+        assertThat(recognizer.description().name()).isEqualTo(TrainedModels.MLP);
+        assertThat(recognizer.models()).containsExactly(recognizer.description());
         assertThat(recognizer.isEnsemble()).isFalse();
+    }
+
+    /** What model.json says, in the API's own type: the same values, no internal type in sight. */
+    @Test
+    void theDescriptionIsModelJsonInTheApisOwnTypes() throws Exception {
+        ModelDescription d = recognizer.description();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(modelDir.resolve("model.json").toFile());
+        assertThat(d.name()).isEqualTo("mlp-64");
+        assertThat(d.architecture()).isEqualTo("64-10").isEqualTo(json.get("architecture").asText());
+        assertThat(d.parameters()).isEqualTo(50_890);
+        assertThat(d.input()).isEqualTo(new ModelDescription.Input(28, 28, 1, "pixel / 255", "light ink on dark background"));
+        assertThat(d.training()).containsEntry("optimizer", "adam").containsEntry("augment", "none").containsEntry("seed", 7);
+        assertThat(d.data().source()).isEqualTo("mnist-train");
+        assertThat(d.data().trainImages() + d.data().validationImages()).isEqualTo(10_000);
+        assertThat(d.metrics().get("test_accuracy")).isEqualTo(json.get("metrics").get("test_accuracy").asDouble()).isGreaterThan(0.85);
+        assertThat(d.versions()).containsKeys("digits", "djl", "pytorch");
+        assertThat(d.created()).isEqualTo(json.get("created").asText());
+        assertThat(d.paramsSha256()).isEqualTo(json.get("paramsSha256").asText()).startsWith(recognizer.modelId().substring(7, 19));
+        assertThat(d.trainedWithAugmentation()).isFalse();
+        assertThatThrownBy(() -> d.metrics().put("x", 1.0)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(recognizer.tta()).isEqualTo(Tta.NONE);
+    }
+
+    @Test
+    void testTimeAugmentationIsAskedForWithTheApisOwnType() {
+        try (DigitRecognizer four = DigitRecognizer.load(modelDir, 4);
+             DigitRecognizer chosen = DigitRecognizer.loadEnsemble(List.of(modelDir), Tta::recommendedFor)) {
+            assertThat(four.tta()).isEqualTo(Tta.shifts(4));
+            assertThat(four.modelId()).isEqualTo(recognizer.modelId() + "+tta4");
+            // trained without augmentation: the shifts alone
+            assertThat(chosen.tta()).isEqualTo(Tta.SHIFTS);
+            assertThat(chosen.tta().describe()).isEqualTo("8 one-pixel shifts");
+            int agree = 0;
+            for (int i = 0; i < 50; i++) if (chosen.predict(digits.image(i)).label() == digits.labels()[i]) agree++;
+            assertThat(agree).isGreaterThanOrEqualTo(40);
+        }
+    }
+
+    @Test
+    void manyImagesInOneArrayGiveWhatTheyGiveOneByOne() {
+        int n = 20;
+        float[] images = new float[n * 784];
+        List<float[]> list = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(digits.image(i), 0, images, i * 784, 784);
+            list.add(digits.image(i));
+        }
+        float[] probabilities = recognizer.probabilities(images);
+        List<Prediction> batch = recognizer.predictBatch(list);
+        assertThat(probabilities).hasSize(n * 10);
+        for (int i = 0; i < n; i++) {
+            for (int d = 0; d < 10; d++) assertThat(probabilities[i * 10 + d]).isCloseTo(batch.get(i).probabilities()[d], within(1e-6f));
+        }
+        assertThatThrownBy(() -> recognizer.probabilities(new float[785]))
+                .hasMessage("expected a multiple of 784 pixels (28x28 per image), got 785");
+        images[784 + 30] = 2f;
+        assertThatThrownBy(() -> recognizer.probabilities(images)).hasMessage("image 1, pixel 30 (row 1, column 2): 2.0 is outside [0,1]");
     }
 
     @Test
@@ -178,9 +236,9 @@ class DigitRecognizerTest {
              DigitRecognizer ensemble = DigitRecognizer.loadEnsemble(List.of(modelDir, logistic))) {
             assertThat(ensemble.isEnsemble()).isTrue();
             assertThat(ensemble.modelId()).isEqualTo(recognizer.modelId() + "+" + single.modelId());
-            assertThat(ensemble.descriptors()).extracting(d -> d.name()).containsExactly(TrainedModels.MLP, TrainedModels.LOGISTIC);
-            assertThatThrownBy(ensemble::descriptor).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("use descriptors()");
+            assertThat(ensemble.models()).extracting(d -> d.name()).containsExactly(TrainedModels.MLP, TrainedModels.LOGISTIC);
+            assertThatThrownBy(ensemble::description).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("use models()");
             int disagreements = 0;
             for (int i = 0; i < 50; i++) {
                 float[] a = recognizer.predict(digits.image(i)).probabilities();
