@@ -1,5 +1,6 @@
 package digits.cli;
 
+import digits.io.AtomicFiles;
 import digits.data.CsvScan;
 import digits.data.DataSources;
 import digits.data.DataSummary;
@@ -44,6 +45,7 @@ public final class DataCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (maxProblems < 0) throw new IllegalArgumentException("--problems must be 0 or more, got " + maxProblems);
+        if (plots != null) AtomicFiles.checkDirectory(plots);
         DataSources.Inspected inspected = DataSources.inspect(input, maxProblems);
         CsvScan scan = inspected.csvScan();
         if (scan == null) {

@@ -117,6 +117,7 @@ public final class EnsembleCommand implements Callable<Integer>, TrainingOptions
         int threadCount = threads.apply();
         String modelName = request.modelName();
         Path dir = output != null ? output : Path.of("runs", "ensemble-" + modelName);
+        AtomicFiles.checkDirectory(dir);
         refuseModelDirectory(dir);
 
         TrainingData data = TrainingData.load(request);

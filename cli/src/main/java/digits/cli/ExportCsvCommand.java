@@ -1,5 +1,6 @@
 package digits.cli;
 
+import digits.io.AtomicFiles;
 import digits.data.Dataset;
 import digits.data.KaggleCsvWriter;
 import digits.data.MnistFiles;
@@ -40,6 +41,7 @@ public final class ExportCsvCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw new ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
         }
+        AtomicFiles.checkDirectory(outputDir);
         Dataset train = limited(MnistFiles.train());
         Dataset test = limited(MnistFiles.test());
         PrintWriter out = spec.commandLine().getOut();

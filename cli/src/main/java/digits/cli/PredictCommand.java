@@ -1,5 +1,6 @@
 package digits.cli;
 
+import digits.io.AtomicFiles;
 import digits.api.DigitRecognizer;
 import digits.data.DataSources;
 import digits.data.Dataset;
@@ -80,6 +81,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     private int submission() {
         Path target = output != null ? output : Path.of("submission.csv");
+        AtomicFiles.checkWritable(target); // before the model and the data are read
+        if (probabilitiesFile != null) AtomicFiles.checkWritable(probabilitiesFile);
         Dataset data = DataSources.load(input);
         PrintWriter out = spec.commandLine().getOut();
         try (DigitRecognizer recognizer = model.load(tta.chooser())) {

@@ -1,5 +1,6 @@
 package digits.cli;
 
+import digits.io.AtomicFiles;
 import digits.data.DataSources;
 import digits.data.Dataset;
 import digits.model.EngineSetup;
@@ -52,6 +53,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        AtomicFiles.checkWritable(output != null ? output : modelDir.resolve(ModelReport.FILE));
         threads.apply();
         ModelStore.readDescriptor(modelDir); // a wrong directory fails before the data is read
         Dataset data = DataSources.load(input);

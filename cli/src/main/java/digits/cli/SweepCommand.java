@@ -1,5 +1,6 @@
 package digits.cli;
 
+import digits.io.AtomicFiles;
 import digits.data.Dataset;
 import digits.model.Architectures;
 import digits.report.SweepReport;
@@ -73,6 +74,7 @@ public final class SweepCommand implements Callable<Integer>, TrainingOptions.Co
     @Override
     public Integer call() {
         TrainingRequest base = training.request();
+        AtomicFiles.checkDirectory(output);
         List<Sweep.Candidate> candidates = candidates(base);
         int threadCount = threads.apply();
 

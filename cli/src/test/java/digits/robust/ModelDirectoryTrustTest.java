@@ -105,8 +105,9 @@ class ModelDirectoryTrustTest {
         Cli combined = Cli.run("ensemble", "--combine", model(tmp, "a"), model(tmp, "b"), "--test", "none", "-o", ensemble);
         assertThat(combined.exitCode()).as(combined.err()).isZero();
         Cli train = Cli.run("train", "--model", "logistic", "--limit", "300", "--epochs", "1", "--test", "none", "-o", ensemble);
-        assertThat(train.exitCode()).isEqualTo(2);
-        assertThat(train.err()).isEqualTo("digits: error: " + ensemble + ": holds an ensemble; a model needs a directory of its own\n");
+        assertThat(train.exitCode()).isEqualTo(3);
+        assertThat(train.err()).isEqualTo("digits: error: cannot write " + ensemble
+                + ": it holds an ensemble; a model needs a directory of its own\n");
         assertThat(train.out()).doesNotContain("Epoch");
         assertThat(Cli.run("evaluate", "--model", ensemble, "--input", "mnist-test").exitCode()).isZero();
 
@@ -124,8 +125,8 @@ class ModelDirectoryTrustTest {
 
         Path file = Files.writeString(tmp.resolve("plain-file"), "x");
         Cli onFile = Cli.run("train", "--model", "logistic", "--limit", "300", "--epochs", "1", "-o", file);
-        assertThat(onFile.exitCode()).isEqualTo(2);
-        assertThat(onFile.err()).contains(file + ": exists and is not a directory");
+        assertThat(onFile.exitCode()).isEqualTo(3);
+        assertThat(onFile.err()).contains("cannot write " + file + ": is a file, not a directory");
         assertThat(Files.readString(file)).isEqualTo("x");
     }
 }

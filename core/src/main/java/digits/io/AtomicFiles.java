@@ -7,12 +7,18 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files so that a reader sees either the old file or the complete new one, never half of it:
  * write to a temporary file in the same directory, then rename over the target.
  * A failure to write throws {@link OutputException}, naming the target and the reason.
+ *
+ * <p>Every output path may be a link, a device or a directory, and is treated as a user would expect: a symbolic link
+ * is followed, so the file it names is replaced (atomically) and the link stays; a device or a named pipe
+ * ({@code /dev/null}, {@code /dev/stdout}, a FIFO) is written into, never replaced; a directory is refused.
+ * {@link #checkWritable} says so before any work starts.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -23,16 +29,26 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, StreamWriter writer) {
-        Path dir = target.toAbsolutePath().getParent();
+        Path destination = checkWritable(target);
+        if (Files.exists(destination) && !Files.isRegularFile(destination)) {
+            // A device or a pipe: the bytes go into it; renaming a file over it would replace it.
+            try (OutputStream out = Files.newOutputStream(destination, StandardOpenOption.WRITE)) {
+                writer.write(out);
+            } catch (IOException e) {
+                throw new OutputException(target, e);
+            }
+            return;
+        }
+        Path dir = destination.toAbsolutePath().getParent();
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            tmp = Files.createTempFile(dir, "." + destination.getFileName() + ".", ".tmp");
             readableByAll(tmp);
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
             }
-            moveIntoPlace(tmp, target);
+            moveIntoPlace(tmp, destination);
         } catch (IOException e) {
             throw new OutputException(target, e);
         } finally {
@@ -45,6 +61,51 @@ public final class AtomicFiles {
             }
         }
     }
+
+    /**
+     * Checks, before any work, that {@code target} can be written as an output file, and returns where the bytes will
+     * go: the file a symbolic link names (links followed to the end), or the path itself.
+     *
+     * @throws OutputException for a directory, a dangling chain of links or a path whose parent is a file
+     */
+    public static Path checkWritable(Path target) {
+        Path destination = target;
+        for (int hops = 0; Files.isSymbolicLink(destination); hops++) {
+            if (hops == MAX_LINKS) throw new OutputException(target, "too many levels of symbolic links");
+            try {
+                Path link = Files.readSymbolicLink(destination);
+                Path parent = destination.toAbsolutePath().getParent();
+                destination = parent == null ? link : parent.resolve(link);
+            } catch (IOException e) {
+                throw new OutputException(target, e);
+            }
+        }
+        if (Files.isDirectory(destination)) throw new OutputException(target, "is a directory, not a file");
+        for (Path p = destination.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) throw new OutputException(target, p + " is a file, not a directory");
+                break;
+            }
+        }
+        return destination;
+    }
+
+    /**
+     * Checks, before any work, that {@code dir} can hold output files: it is a directory or can be created as one
+     * (no file in its place or above it).
+     */
+    public static void checkDirectory(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new OutputException(dir, "is a file, not a directory");
+        for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) throw new OutputException(dir, p + " is a file, not a directory");
+                break;
+            }
+        }
+    }
+
+    /** Links followed before giving up, as the kernel's own limit (ELOOP). */
+    private static final int MAX_LINKS = 40;
 
     public static void writeString(Path target, String text) {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));

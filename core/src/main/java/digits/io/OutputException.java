@@ -26,6 +26,12 @@ public class OutputException extends UncheckedIOException {
         this.path = path;
     }
 
+    /** An output refused before anything is written, for {@code reason} ("is a directory"). */
+    public OutputException(Path path, String reason) {
+        super("cannot write " + path + ": " + reason, new IOException(reason));
+        this.path = path;
+    }
+
     /** The file (or directory) that could not be written. */
     public Path path() {
         return path;

@@ -83,11 +83,9 @@ public final class ModelStore {
      * directory that holds an ensemble (a model.json beside its ensemble.json would make it unloadable).
      */
     public static void checkCanSaveInto(Path dir) {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new InvalidInputException(dir + ": exists and is not a directory; a model is saved as a directory");
-        }
+        AtomicFiles.checkDirectory(dir);
         if (Files.exists(dir.resolve(EnsembleStore.DESCRIPTOR), LinkOption.NOFOLLOW_LINKS)) {
-            throw new InvalidInputException(dir + ": holds an ensemble; a model needs a directory of its own");
+            throw new OutputException(dir, "it holds an ensemble; a model needs a directory of its own");
         }
     }
 

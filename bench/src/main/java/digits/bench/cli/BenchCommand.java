@@ -200,6 +200,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<Recipe> ensembleMembers = ensembleRecipes.stream().map(Recipe::parse).toList();
         if (members < 1) throw new IllegalArgumentException("--members must be at least 1, got " + members);
         if (seeds < 1) throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+        AtomicFiles.checkWritable(output);
         // The views --tta gives these members once saved: turns and zooms too when all train with augmentation.
         boolean augmented = ensembleMembers.stream().allMatch(r -> AugmentOptions.augments(r.request().augment()));
         TtaViews ttaAsked = ttaViews.views(augmented);

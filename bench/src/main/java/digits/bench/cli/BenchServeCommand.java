@@ -81,6 +81,7 @@ public final class BenchServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (clients < 1 || clients > 1000) throw new IllegalArgumentException("--clients must be in 1..1000, got " + clients);
         if (seconds < 1 || seconds > 600) throw new IllegalArgumentException("--seconds must be in 1..600, got " + seconds);
+        AtomicFiles.checkWritable(output);
         threads.apply();
         PrintWriter out = spec.commandLine().getOut();
         List<LoadGenerator.Body> bodies = bodies(MnistFiles.test().head(DIGITS), payload);
