@@ -101,7 +101,7 @@ class ExitCodesTest {
         Path taken = Files.createDirectory(dir.resolve("submission.csv"));
         assertThat(cli.run("predict", "--model", TrainedModel.directory().toString(), "--input", test.toString(),
                 "-o", taken.toString())).isEqualTo(ExitCodes.CANNOT_WRITE);
-        assertThat(cli.err()).isEqualTo("digits: error: cannot write " + taken + ": Is a directory\n");
+        assertThat(cli.err()).isEqualTo("digits: error: cannot write " + taken + ": is a directory, not a file\n");
     }
 
     /** An absurd learning rate on a few hundred real digits: the loss turns NaN within a few steps, and nothing is saved. */
