@@ -28,7 +28,7 @@ class OutputExceptionTest {
         Path taken = Files.createDirectory(dir.resolve("submission.csv"));
         assertThatThrownBy(() -> AtomicFiles.writeString(taken, "ImageId,Label\n"))
                 .isInstanceOf(OutputException.class)
-                .hasMessage("cannot write " + taken + ": Is a directory");
+                .hasMessage("cannot write " + taken + ": is a directory, not a file");
         try (var left = Files.list(dir)) {
             assertThat(left).as("no temporary file left behind").containsExactly(taken);
         }
