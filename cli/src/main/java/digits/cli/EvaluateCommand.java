@@ -1,6 +1,5 @@
 package digits.cli;
 
-import digits.api.DigitRecognizer;
 import digits.data.DataSources;
 import digits.data.Dataset;
 import digits.eval.Evaluation;
@@ -49,24 +48,19 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(input + " has no labels: evaluate needs labelled data (use `digits predict` for test.csv)");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (DigitRecognizer recognizer = model.load(tta.chooser())) {
-            long start = System.nanoTime();
-            float[] probabilities = recognizer.probabilities(data.pixels());
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Evaluation evaluation = Evaluation.of(data.labels(), probabilities);
-            out.printf(Locale.ROOT, "Model %s%s on %s, %,d images, %.1fs%n", recognizer.describe(),
-                    TtaOptions.describe(recognizer.tta()),
-                    data.name(), data.size(), seconds);
-            out.println(evaluation.format());
-            if (errors > 0) {
-                out.println("Most confidently wrong:");
-                out.println("  index  true  predicted  probability");
-                for (MostConfused.Mistake m : MostConfused.find(data.labels(), probabilities, errors)) {
-                    out.printf(Locale.ROOT, "  %5d  %4d  %9d  %11.4f%n", m.index(), m.trueLabel(), m.predicted(), m.probability());
-                }
+        TrainedModelOptions.Predicted predicted = model.predict(data, tta);
+        Evaluation evaluation = Evaluation.of(data.labels(), predicted.probabilities());
+        out.printf(Locale.ROOT, "Model %s on %s, %,d images, %.1fs%n", predicted.model(), data.name(), data.size(),
+                predicted.seconds());
+        out.println(evaluation.format());
+        if (errors > 0) {
+            out.println("Most confidently wrong:");
+            out.println("  index  true  predicted  probability");
+            for (MostConfused.Mistake m : MostConfused.find(data.labels(), predicted.probabilities(), errors)) {
+                out.printf(Locale.ROOT, "  %5d  %4d  %9d  %11.4f%n", m.index(), m.trueLabel(), m.predicted(), m.probability());
             }
-            out.flush();
         }
+        out.flush();
         return ExitCodes.OK;
     }
 }

@@ -1,7 +1,6 @@
 package digits.cli;
 
 import digits.io.AtomicFiles;
-import digits.api.DigitRecognizer;
 import digits.data.DataSources;
 import digits.data.Dataset;
 import digits.eval.Probabilities;
@@ -85,16 +84,12 @@ public final class PredictCommand implements Callable<Integer> {
         if (probabilitiesFile != null) AtomicFiles.checkWritable(probabilitiesFile);
         Dataset data = DataSources.load(input);
         PrintWriter out = spec.commandLine().getOut();
-        try (DigitRecognizer recognizer = model.load(tta.chooser())) {
-            long start = System.nanoTime();
-            float[] probabilities = recognizer.probabilities(data.pixels());
-            double seconds = (System.nanoTime() - start) / 1e9;
-            SubmissionWriter.writeSubmission(target, Probabilities.argmax(probabilities));
-            if (probabilitiesFile != null) SubmissionWriter.writeProbabilities(probabilitiesFile, probabilities);
-            out.printf(Locale.ROOT, "Predicted %,d images in %.1fs with %s; wrote %s%s%n", data.size(), seconds,
-                    recognizer.modelId(), target, probabilitiesFile == null ? "" : " and " + probabilitiesFile);
-            out.flush();
-        }
+        TrainedModelOptions.Predicted predicted = model.predict(data, tta);
+        SubmissionWriter.writeSubmission(target, Probabilities.argmax(predicted.probabilities()));
+        if (probabilitiesFile != null) SubmissionWriter.writeProbabilities(probabilitiesFile, predicted.probabilities());
+        out.printf(Locale.ROOT, "Predicted %,d images in %.1fs with %s; wrote %s%s%n", data.size(), predicted.seconds(),
+                predicted.modelId(), target, probabilitiesFile == null ? "" : " and " + probabilitiesFile);
+        out.flush();
         return ExitCodes.OK;
     }
 }

@@ -3,6 +3,7 @@ package digits.cli;
 import digits.api.DigitRecognizer;
 import digits.api.ModelDescription;
 import digits.api.Tta;
+import digits.data.Dataset;
 import digits.data.InvalidInputException;
 import digits.model.Architectures;
 import picocli.CommandLine.Option;
@@ -33,6 +34,26 @@ public final class TrainedModelOptions {
             if (!Files.isDirectory(dir)) throw missing(dir);
         }
         return DigitRecognizer.loadEnsemble(dirs, chooseTta);
+    }
+
+    /**
+     * A data set's class probabilities from the model (or ensemble), with test-time augmentation as {@code tta} asks.
+     *
+     * @param model   the model as described in a report line, with its test-time augmentation
+     * @param modelId the model's short id (name and parameter hash)
+     * @param seconds the prediction's wall time, loading excluded
+     */
+    public record Predicted(float[] probabilities, double seconds, String model, String modelId) {}
+
+    /** Loads the model, predicts every image of {@code data} (timed) and closes the model: evaluate's and predict's step. */
+    public Predicted predict(Dataset data, TtaOptions tta) {
+        try (DigitRecognizer recognizer = load(tta.chooser())) {
+            long start = System.nanoTime();
+            float[] probabilities = recognizer.probabilities(data.pixels());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Predicted(probabilities, seconds, recognizer.describe() + TtaOptions.describe(recognizer.tta()),
+                    recognizer.modelId());
+        }
     }
 
     static InvalidInputException missing(Path dir) {
