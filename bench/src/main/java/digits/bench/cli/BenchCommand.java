@@ -200,6 +200,15 @@ public final class BenchCommand implements Callable<Integer> {
         List<Recipe> ensembleMembers = ensembleRecipes.stream().map(Recipe::parse).toList();
         if (members < 1) throw new IllegalArgumentException("--members must be at least 1, got " + members);
         if (seeds < 1) throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+        // Three NxN float matrices: 8192 takes 0.8 GB; past that the peak measures the allocator, then fails.
+        within("--peak-size", peakSize, 16, MAX_PEAK_SIZE);
+        within("--peak-repeats", peakRepeats, 1, 10_000);
+        within("--steps", steps, 1, 100_000);
+        within("--warmup-steps", warmupSteps, 1, 100_000);
+        within("--calls", calls, 1, 10_000_000);
+        within("--warmup-calls", warmupCalls, 0, 10_000_000);
+        within("--batch-repeats", batchRepeats, 1, 100_000);
+        within("--inference-batch", inferenceBatch, 1, 100_000);
         AtomicFiles.checkWritable(output);
         // The views --tta gives these members once saved: turns and zooms too when all train with augmentation.
         boolean augmented = ensembleMembers.stream().allMatch(r -> AugmentOptions.augments(r.request().augment()));
@@ -381,6 +390,14 @@ public final class BenchCommand implements Callable<Integer> {
             return json().treeToValue(result, TimeToAccuracy.Result.class);
         } finally {
             Files.deleteIfExists(json);
+        }
+    }
+
+    static final int MAX_PEAK_SIZE = 8192;
+
+    private static void within(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + value);
         }
     }
 

@@ -242,6 +242,11 @@ class BenchCommandTest {
         assertThat(cli.err()).contains("test-time zooms must be above 0 and at most 0.5, got 0.6");
         assertThat(run("bench", "--targets", "99", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).contains("--targets are accuracies in (0,1], got 99.0");
+        // sizes that would allocate more than the machine holds end in one line, not in the engine's allocator
+        assertThat(run("bench", "--only", "peak", "--peak-size", "200000", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).isEqualTo("digits: error: --peak-size must be between 16 and 8192, got 200000\n");
+        assertThat(run("bench", "--seeds", "0", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run("bench", "--inference-batch", "0", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(json).doesNotExist();
     }
 }
