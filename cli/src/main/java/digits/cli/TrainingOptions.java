@@ -50,8 +50,8 @@ public final class TrainingOptions {
         return build(builder());
     }
 
-    /** A builder holding what the options say, for a front end that sets more (a sweep's model per configuration). */
-    public TrainingRequest.Builder builder() {
+    /** A builder holding the front end's defaults and what the options say. */
+    private TrainingRequest.Builder builder() {
         TrainingRequest.Builder builder = TrainingRequest.builder();
         try {
             builder.setAll(frontEndDefaults);
@@ -66,7 +66,7 @@ public final class TrainingOptions {
     }
 
     /** Builds a request, naming a bad setting by its option. */
-    public static TrainingRequest build(TrainingRequest.Builder builder) {
+    private static TrainingRequest build(TrainingRequest.Builder builder) {
         try {
             return builder.build();
         } catch (InvalidSettingException e) {

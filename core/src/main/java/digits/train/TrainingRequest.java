@@ -11,7 +11,6 @@ import digits.train.schedule.ReduceOnPlateau;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -324,10 +323,5 @@ public final class TrainingRequest {
                         + "split (val-split > 0)");
             }
         }
-    }
-
-    /** The keys of every setting, in order, for messages. */
-    public static List<String> keys() {
-        return TrainingSettings.keys();
     }
 }
