@@ -82,7 +82,7 @@ class RecipeTest {
         assertThatThrownBy(() -> Recipe.parse("lr=1,lr=2"))
                 .hasMessage("--recipe 'lr=1,lr=2': 'lr' is given twice");
         assertThatThrownBy(() -> Recipe.parse("fast"))
-                .hasMessage("--recipe 'fast': 'fast' is not key=value or a named recipe (one-epoch, two-minutes, ten-minutes, ensemble-member)");
+                .hasMessage("--recipe 'fast': 'fast' is not key=value or a named recipe (one-epoch, eight-seconds, two-minutes, ten-minutes, ensemble-member)");
         assertThatThrownBy(() -> Recipe.parse("schedule=sometimes")).hasMessageStartingWith(
                 "--recipe 'schedule=sometimes': unknown learning-rate schedule 'sometimes'");
         assertThatThrownBy(() -> Recipe.parse("optimizer=adagrad")).hasMessageStartingWith(
