@@ -54,6 +54,7 @@ class RecipeTest {
         assertThat(reseeded.request().batchSize()).isEqualTo(64);
         assertThat(reseeded.text()).isEqualTo("one-epoch, seed=43,lr=0.02");
         assertThat(Recipe.parse("TWO-MINUTES").request().augment()).isEqualTo("default");
+        assertThat(Recipe.parse("one-minute").request()).isEqualTo(Recipe.parse("two-minutes,epochs=6").request());
         assertThat(Recipe.parse("ten-minutes").spec()).isEqualTo(Recipe.parse("model=wide-cnn").spec());
         assertThat(Recipe.parse("ensemble-member").request().get(TrainingSettings.MODEL)).isEqualTo("wide-cnn");
         assertThat(Recipe.parse("ensemble-member").request().augment()).isEqualTo("default,elastic=1.5");
@@ -82,7 +83,7 @@ class RecipeTest {
         assertThatThrownBy(() -> Recipe.parse("lr=1,lr=2"))
                 .hasMessage("--recipe 'lr=1,lr=2': 'lr' is given twice");
         assertThatThrownBy(() -> Recipe.parse("fast"))
-                .hasMessage("--recipe 'fast': 'fast' is not key=value or a named recipe (one-epoch, eight-seconds, two-minutes, ten-minutes, ensemble-member)");
+                .hasMessage("--recipe 'fast': 'fast' is not key=value or a named recipe (one-epoch, eight-seconds, one-minute, two-minutes, ten-minutes, ensemble-member)");
         assertThatThrownBy(() -> Recipe.parse("schedule=sometimes")).hasMessageStartingWith(
                 "--recipe 'schedule=sometimes': unknown learning-rate schedule 'sometimes'");
         assertThatThrownBy(() -> Recipe.parse("optimizer=adagrad")).hasMessageStartingWith(

@@ -141,7 +141,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--recipe", paramLabel = "KEY=VALUE,...",
             description = "time-to-accuracy: a training run as train's options without dashes, e.g. "
                     + "model=fast-cnn,epochs=3,lr=0.003,lr-schedule=onecycle, or a named recipe (one-epoch, eight-seconds, "
-                    + "two-minutes, ten-minutes, ensemble-member) with overrides after it, e.g. one-epoch,seed=43; repeatable (default: train's defaults).")
+                    + "one-minute, two-minutes, ten-minutes, ensemble-member) with overrides after it, e.g. one-epoch,seed=43; repeatable (default: train's defaults).")
     List<String> recipes;
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "5",
