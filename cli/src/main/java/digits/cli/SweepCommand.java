@@ -34,8 +34,8 @@ import java.util.stream.Collectors;
                 "Trains them one after another with the same data, split, seed and options, and prints parameters, "
                         + "train / validation / test accuracy and training seconds per configuration.",
                 "Also writes sweep.csv, sweep.html and two charts (sweep-accuracy.png, sweep-time.png) to --output.",
-                "Every training option of `digits train` applies to each configuration; the sweep's own defaults "
-                        + "(an mlp, 5 epochs, Adam at a constant 0.001, as scikit-learn's MLP loops) are shown below.",
+                "Every training option of `digits train` applies to each configuration; where the sweep's defaults "
+                        + "differ from train's (a scikit-learn-like loop), the option list below shows the sweep's.",
                 "Examples:",
                 "  digits sweep --model mlp --hidden \"10,10;10,20,10;10,80,240,80,10\"",
                 "  digits sweep --models \"logistic;kaggle-cnn;32C3-P-128-10\" --epochs 2"})

@@ -1,5 +1,6 @@
 package digits.cli;
 
+import digits.testing.Fifos;
 import digits.data.Dataset;
 import digits.data.IdxWriter;
 import digits.data.KaggleCsvWriter;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,19 +31,7 @@ class InputFormatTest {
 
     /** A named pipe that a background thread fills with {@code source}'s bytes once a reader opens it. */
     private Path pipe(String name, Path source) throws Exception {
-        Path fifo = dir.resolve(name);
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
-        byte[] content = Files.readAllBytes(source);
-        Thread writer = new Thread(() -> {
-            try {
-                Files.write(fifo, content);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, "fifo-writer");
-        writer.setDaemon(true);
-        writer.start();
-        return fifo;
+        return Fifos.feeding(dir.resolve(name), Files.readAllBytes(source));
     }
 
     /** What {@code digits data --input FILE} prints, with the file's path replaced by FILE. */

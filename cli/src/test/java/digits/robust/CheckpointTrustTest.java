@@ -1,5 +1,6 @@
 package digits.robust;
 
+import digits.testing.Fifos;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -158,7 +159,7 @@ class CheckpointTrustTest {
 
         Path fifo = copy(tmp.resolve("c"));
         Files.delete(json(fifo));
-        assertThat(new ProcessBuilder("mkfifo", json(fifo).toString()).start().waitFor()).isZero();
+        Fifos.make(json(fifo));
         refused(fifo, "checkpoint.json: not a regular file");
 
         Path big = copy(tmp.resolve("d"));

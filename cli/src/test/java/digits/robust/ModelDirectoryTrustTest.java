@@ -1,5 +1,6 @@
 package digits.robust;
 
+import digits.testing.Fifos;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import digits.model.ModelStore;
@@ -63,7 +64,7 @@ class ModelDirectoryTrustTest {
         Path pipe = model(tmp, "pipe");
         Path q = params(pipe);
         Files.delete(q);
-        assertThat(new ProcessBuilder("mkfifo", q.toString()).start().waitFor()).isZero();
+        Fifos.make(q);
         refused(pipe, q + ": not a regular file");
     }
 

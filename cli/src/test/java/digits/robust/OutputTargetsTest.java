@@ -1,5 +1,6 @@
 package digits.robust;
 
+import digits.testing.Fifos;
 import digits.testing.TrainedModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,7 +53,7 @@ class OutputTargetsTest {
         assertThat(Files.getAttribute(devNull, "unix:rdev")).isEqualTo(before);
 
         Path fifo = tmp.resolve("pipe.csv");
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Fifos.make(fifo);
         CompletableFuture<List<String>> reader = CompletableFuture.supplyAsync(() -> {
             try {
                 return Files.readAllLines(fifo);

@@ -338,7 +338,8 @@ class DigitServerTest {
         for (int p = 0; p < 784; p++) assertThat(input.get(p).floatValue()).isCloseTo(seen[p], within(1e-6f));
     }
 
-    private static void assertError(HttpResponse<String> response, int status, String messageStart) throws IOException {
+    /** A JSON error answer: the status, one "error" field of one line starting with {@code messageStart}. */
+    static void assertError(HttpResponse<String> response, int status, String messageStart) throws IOException {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
         JsonNode body = JSON.readTree(response.body());

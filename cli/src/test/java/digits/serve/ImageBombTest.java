@@ -1,6 +1,5 @@
 package digits.serve;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import digits.testing.Mnist;
 import digits.testing.NearestMeanClassifier;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -25,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import static digits.testing.DigitImages.encode;
 import static digits.testing.DigitImages.mnistGray;
 import static digits.testing.DigitImages.render;
+import static digits.serve.DigitServerTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -160,11 +159,4 @@ class ImageBombTest {
         return postImage("multipart/form-data; boundary=" + boundary, body.toByteArray());
     }
 
-    private static void assertError(HttpResponse<String> response, int status, String messageStart) throws IOException {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-        JsonNode body = JSON.readTree(response.body());
-        assertThat(body.size()).isEqualTo(1);
-        assertThat(body.get("error").asText()).startsWith(messageStart).doesNotContain("\n");
-    }
 }

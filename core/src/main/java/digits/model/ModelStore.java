@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import digits.data.InvalidInputException;
+import digits.data.StoredFiles;
 import digits.io.AtomicFiles;
 import digits.io.Printable;
 import digits.io.OutputException;
@@ -182,7 +183,7 @@ public final class ModelStore {
             Path paramsFile = dir.resolve(d.paramsFile());
             byte[] params;
             try {
-                params = readRegular(paramsFile, expectedMaxBytes(spec, paramsFile));
+                params = readRegular(paramsFile, expectedMaxBytes(spec));
             } catch (NoSuchFileException e) {
                 // A save may have committed a newer descriptor and removed these parameters between our two reads:
                 // read the descriptor again. A file still missing after that is a broken directory.
@@ -195,30 +196,18 @@ public final class ModelStore {
         }
     }
 
-    /** The most bytes a parameter file of {@code spec} can have: its values and a little structure. */
-    private static long expectedMaxBytes(ModelSpec spec, Path paramsFile) throws IOException {
-        long parameters = ModelSummary.of(spec).totalParams();
-        if (parameters * Float.BYTES > MAX_PARAMS_BYTES) {
-            String size = Files.isRegularFile(paramsFile, LinkOption.NOFOLLOW_LINKS) ? Files.size(paramsFile) + " bytes" : "it";
-            throw new InvalidInputException(paramsFile + ": does not match architecture " + spec + ": " + size
-                    + " cannot hold its " + parameters + " parameters");
-        }
-        return parameters * Float.BYTES + STRUCTURE_BYTES;
+    /**
+     * The most bytes a parameter file of {@code spec} can have: its values and a little structure, and never more than
+     * any model of this tool (a file too small for its architecture is {@link ParamsLayout#check}'s to refuse).
+     */
+    private static long expectedMaxBytes(ModelSpec spec) {
+        return Math.min(ModelSummary.of(spec).totalParams() * Float.BYTES + STRUCTURE_BYTES, MAX_PARAMS_BYTES);
     }
 
-    /**
-     * A file of a model directory, read only when it is a regular file (no link out of the directory, no device or pipe
-     * that never ends) of at most {@code max} bytes.
-     */
+    /** A file of a model directory, read only when it is a regular file of at most {@code max} bytes. */
     private static byte[] readRegular(Path file, long max) throws IOException {
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) throw new NoSuchFileException(file.toString());
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw new InvalidInputException(file + ": not a regular file (a model directory holds only the files the "
-                    + "tool wrote; links, devices and pipes are refused)");
-        }
-        long size = Files.size(file);
-        if (size > max) throw new InvalidInputException(file + ": " + size + " bytes, more than it can hold (" + max + ")");
-        return Files.readAllBytes(file);
+        return StoredFiles.read(file, max, "a model directory holds only the files the tool wrote; links, devices and pipes "
+                + "are refused", "more than it can hold");
     }
 
     private static ModelSpec architecture(ModelDescriptor d, Path dir) {

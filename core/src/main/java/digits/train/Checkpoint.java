@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import digits.data.InvalidInputException;
+import digits.data.StoredFiles;
 import digits.io.AtomicFiles;
 import digits.model.DigitModel;
 import digits.train.optim.StatefulOptimizer;
@@ -167,7 +168,7 @@ public final class Checkpoint {
         }
         State state;
         try {
-            state = JSON.readValue(readBounded(file, MAX_JSON_BYTES), State.class);
+            state = JSON.readValue(StoredFiles.read(file, MAX_JSON_BYTES, REGULAR_ONLY, "more than a checkpoint holds"), State.class);
         } catch (IOException e) {
             throw new InvalidInputException(file + ": damaged checkpoint (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
@@ -183,7 +184,7 @@ public final class Checkpoint {
                 throw new InvalidInputException(file + ": names " + name + ", which is missing");
             }
             if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-                throw new InvalidInputException(f + ": not a regular file (a checkpoint holds only the files it wrote)");
+                throw new InvalidInputException(f + ": not a regular file (" + REGULAR_ONLY + ")");
             }
         }
         return state;
@@ -192,15 +193,8 @@ public final class Checkpoint {
     /** The largest checkpoint.json read: its history grows by about 150 bytes an epoch. */
     private static final int MAX_JSON_BYTES = 4 << 20;
 
-    /** A regular file's bytes (no link, device or pipe), refused above {@code max}. */
-    private static byte[] readBounded(Path file, int max) throws IOException {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw new InvalidInputException(file + ": not a regular file (a checkpoint holds only the files it wrote)");
-        }
-        long size = Files.size(file);
-        if (size > max) throw new InvalidInputException(file + ": " + size + " bytes, more than a checkpoint holds (" + max + ")");
-        return Files.readAllBytes(file);
-    }
+    /** Why links, devices and pipes are refused in a checkpoint. */
+    private static final String REGULAR_ONLY = "a checkpoint holds only the files it wrote";
 
     /** What is inconsistent in a checkpoint's position and history, or null. */
     private static String problem(State s) {

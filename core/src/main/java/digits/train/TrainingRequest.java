@@ -33,6 +33,8 @@ import static digits.train.TrainingSettings.*;
  */
 public final class TrainingRequest {
     private final Map<Setting<?>, Object> values;
+    /** The network the model settings name, resolved once (the checks and the job ask for it several times). */
+    private ModelSpec spec;
 
     private TrainingRequest(Map<Setting<?>, Object> values) {
         this.values = Collections.unmodifiableMap(values);
@@ -64,7 +66,8 @@ public final class TrainingRequest {
     // ---- the model ----
 
     public ModelSpec modelSpec() {
-        return Architectures.resolve(get(MODEL), get(HIDDEN), get(DROPOUT));
+        if (spec == null) spec = Architectures.resolve(get(MODEL), get(HIDDEN), get(DROPOUT));
+        return spec;
     }
 
     public Initialization initialization() {
@@ -246,6 +249,8 @@ public final class TrainingRequest {
     /** Collects settings, each checked as it is set; {@link #build()} fills in defaults and checks them together. */
     public static final class Builder {
         private final Map<Setting<?>, Object> values;
+    /** The network the model settings name, resolved once (the checks and the job ask for it several times). */
+    private ModelSpec spec;
 
         private Builder(Map<Setting<?>, Object> values) {
             this.values = values;

@@ -1,11 +1,11 @@
 package digits.data;
 
+import digits.testing.Fifos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -38,19 +38,7 @@ class DataSourcesTest {
 
     /** A named pipe that a background thread fills with {@code content} once a reader opens it. */
     private Path pipe(String name, byte[] content) throws Exception {
-        Path fifo = dir.resolve(name);
-        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
-        assertThat(mkfifo.waitFor()).isZero();
-        Thread writer = new Thread(() -> {
-            try {
-                Files.write(fifo, content);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, "fifo-writer");
-        writer.setDaemon(true);
-        writer.start();
-        return fifo;
+        return Fifos.feeding(dir.resolve(name), content);
     }
 
     private void assertSameDigits(Dataset back, boolean labelled) {
@@ -108,7 +96,7 @@ class DataSourcesTest {
         // Nobody writes to these pipes: opening one would block until the timeout.
         for (String name : new String[]{"a.csv", "b"}) {
             Path fifo = dir.resolve(name);
-            assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+            Fifos.make(fifo);
             assertThat(DataSources.isCsv(fifo.toString())).isEqualTo(name.endsWith(".csv"));
         }
     }
