@@ -162,6 +162,11 @@ class CheckpointTrustTest {
         Fifos.make(json(fifo));
         refused(fifo, "checkpoint.json: not a regular file");
 
+        Path grown = copy(tmp.resolve("e"));
+        Path optimizer = grown.resolve(Checkpoint.DIRECTORY).resolve(Checkpoint.read(grown).optimizerFile());
+        Files.write(optimizer, new byte[4 << 20], java.nio.file.StandardOpenOption.APPEND);
+        refused(grown, optimizer.getFileName() + ": " + Files.size(optimizer) + " bytes, more than a checkpoint holds");
+
         Path big = copy(tmp.resolve("d"));
         Files.write(json(big), new byte[5 << 20]);
         refused(big, "bytes, more than a checkpoint holds");

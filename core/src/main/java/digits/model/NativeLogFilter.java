@@ -23,6 +23,8 @@ public final class NativeLogFilter {
     static final Pattern PYTORCH_NOISE = Pattern.compile("^\\[[WI]\\d{4} \\d{2}:\\d{2}:\\d{2}\\.\\d+ [^\\]]+\\] .*");
     private static final int STDERR = 2;
     private static final long DRAIN_MILLIS = 2000;
+    /** A partial line held back to see whether it is PyTorch's: longer than any of its log lines. */
+    private static final int MAX_HELD_BYTES = 1 << 16;
 
     private static boolean installed;
 
@@ -102,8 +104,9 @@ public final class NativeLogFilter {
                         emit(libc, line, to);
                     }
                 }
-                // A partial line (a prompt, a progress bar) is passed on at once unless it may be PyTorch's.
-                if (line.size() > 0 && line.toByteArray()[0] != '[') emit(libc, line, to);
+                // A partial line (a prompt, a progress bar) is passed on at once unless it may be PyTorch's; one that
+                // never ends is passed on in pieces rather than held.
+                if (line.size() > 0 && (line.toByteArray()[0] != '[' || line.size() > MAX_HELD_BYTES)) emit(libc, line, to);
             }
             emit(libc, line, to);
         } finally {

@@ -7,9 +7,9 @@ import digits.data.InvalidInputException;
 import digits.data.StoredFiles;
 import digits.io.AtomicFiles;
 import digits.model.DigitModel;
+import digits.model.ModelSummary;
 import digits.train.optim.StatefulOptimizer;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -77,8 +77,9 @@ public final class Checkpoint {
 
     /** Puts a checkpoint's parameters into the model and its state into the optimizer. */
     static void restore(Path dir, State state, DigitModel model, StatefulOptimizer optimizer) {
-        try (DataInputStream params = open(dir, state.paramsFile());
-             DataInputStream saved = open(dir, state.optimizerFile())) {
+        long max = maxBinaryBytes(model);
+        try (DataInputStream params = open(dir, state.paramsFile(), max);
+             DataInputStream saved = open(dir, state.optimizerFile(), max)) {
             ParameterSnapshot.read(params).restoreInto(model.block());
             optimizer.loadState(saved, parameterNames(model, false));
         } catch (IOException | IllegalStateException e) {
@@ -87,9 +88,9 @@ public final class Checkpoint {
     }
 
     /** The best weights a checkpoint kept, or null. */
-    static ParameterSnapshot readBest(Path dir, State state) {
+    static ParameterSnapshot readBest(Path dir, State state, DigitModel model) {
         if (state.bestFile() == null) return null;
-        try (DataInputStream in = open(dir, state.bestFile())) {
+        try (DataInputStream in = open(dir, state.bestFile(), maxBinaryBytes(model))) {
             return ParameterSnapshot.read(in);
         } catch (IOException e) {
             throw new InvalidInputException(dir.resolve(state.bestFile()) + ": damaged (" + e.getMessage() + ")");
@@ -106,8 +107,18 @@ public final class Checkpoint {
         data.flush();
     }
 
-    private static DataInputStream open(Path dir, String name) throws IOException {
-        return new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(name))));
+    /**
+     * The most bytes a checkpoint's binary file can have for this model: a value per parameter for each of the
+     * optimizer's three states at most (Adam: the two moments and a copy), and room for the names.
+     */
+    private static long maxBinaryBytes(DigitModel model) {
+        return 3L * Float.BYTES * ModelSummary.of(model.spec()).totalParams() + (1 << 20);
+    }
+
+    /** A binary file of the checkpoint, read whole (regular, bounded: it may have been replaced) and then parsed. */
+    private static DataInputStream open(Path dir, String name, long max) throws IOException {
+        byte[] bytes = StoredFiles.read(dir.resolve(name), max, REGULAR_ONLY, "more than a checkpoint holds");
+        return new DataInputStream(new java.io.ByteArrayInputStream(bytes));
     }
 
     /** Parameter id to its structural name (byId) or the reverse: ids are random per run, names are stable. */

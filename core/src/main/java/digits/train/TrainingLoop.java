@@ -127,7 +127,7 @@ public final class TrainingLoop {
                     if (stopping != null) stopping.onEpochEnd(s);
                 }
                 bestEpoch = resumeFrom.bestEpoch();
-                best = Checkpoint.readBest(checkpointDir, resumeFrom);
+                best = Checkpoint.readBest(checkpointDir, resumeFrom, model);
                 firstEpoch = resumeFrom.epochsDone() + 1;
                 skipSteps = resumeFrom.step();
                 partial = new Running(resumeFrom.lossSum(), resumeFrom.correct(), resumeFrom.seen(), resumeFrom.partialSeconds());
