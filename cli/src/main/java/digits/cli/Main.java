@@ -28,6 +28,7 @@ import java.util.ServiceLoader;
                 SweepCommand.class,
                 DataCommand.class,
                 ExportCsvCommand.class,
+                ExportCommand.class,
                 EnsembleCommand.class,
         })
 public final class Main implements Runnable {
