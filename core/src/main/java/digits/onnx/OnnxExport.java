@@ -6,6 +6,7 @@ import ai.djl.nn.Parameter;
 import digits.data.Dataset;
 import digits.io.AtomicFiles;
 import digits.model.DigitModel;
+import digits.model.Ensemble;
 import digits.model.LayerSpec;
 import digits.model.ModelDescriptor;
 import digits.model.ModelStore;
@@ -84,15 +85,14 @@ public final class OnnxExport {
                         OnnxGraph.attribute("axis", 1L));
             }
         } else {
-            double total = 0;
-            for (double w : networks.weights()) total += w;
+            double[] weights = Ensemble.normalised(networks.weights());
             List<String> weighted = new ArrayList<>();
             for (int m = 0; m < members.size(); m++) {
                 String prefix = "member" + (m + 1) + "/";
                 String logits = network(graph, members.get(m).model(), image, prefix, graph.name(prefix + "logits"));
                 String probabilities = graph.name(prefix + "probabilities");
                 graph.node("Softmax", List.of(logits), probabilities, OnnxGraph.attribute("axis", 1L));
-                String weight = graph.constant(prefix + "weight", new long[0], new float[]{(float) (networks.weights()[m] / total)});
+                String weight = graph.constant(prefix + "weight", new long[0], new float[]{(float) weights[m]});
                 String product = graph.name(prefix + "weighted");
                 graph.node("Mul", List.of(probabilities, weight), product);
                 weighted.add(product);
