@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
 /** {@code digits export}: a model or ensemble directory as an ONNX file, to run it outside Java. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Write a trained model as an ONNX file.",
-                "The file runs in ONNX Runtime (Python, C++, C#, a web page with onnxruntime-web) and gives the "
-                        + "model's probabilities; an ensemble directory becomes one graph averaging its members. Input "
+                "For ONNX Runtime (in Python, or a web page with onnxruntime-web): the graph gives the model's "
+                        + "probabilities; an ensemble directory becomes one graph averaging its members. Input "
                         + "'" + OnnxExport.INPUT + "': float32 [N,1,28,28], pixel / 255, light ink on dark as in MNIST; "
                         + "the file's metadata says so too. Opset " + OnnxExport.OPSET + " (docs/onnx.md)."})
 public final class ExportCommand implements Callable<Integer> {
