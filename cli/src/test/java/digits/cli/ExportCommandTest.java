@@ -86,7 +86,7 @@ class ExportCommandTest {
     }
 
     @Test
-    void aBadModelDirectoryIsOneLineAndExitTwoAndTheOldFileStays() throws Exception {
+    void aBadModelDirectoryIsOneLineAndExitTwoAndTheOldFileStaysUntilAnExportSucceeds() throws Exception {
         Path file = Files.writeString(tmp.resolve("model.onnx"), "the previous export");
         Path missing = tmp.resolve("no-such-model");
         assertThat(cli.run("export", "--model", missing.toString(), "-o", file.toString())).isEqualTo(ExitCodes.BAD_INPUT);
@@ -108,6 +108,14 @@ class ExportCommandTest {
         }
         assertThat(cli.out()).isEmpty();
         assertThat(Files.readString(file)).isEqualTo("the previous export");
+
+        // A successful export replaces the file whole (AtomicFiles: written beside it, then renamed over it).
+        assertThat(cli.run("export", "--model", TrainedModel.directory().toString(), "-o", file.toString())).isEqualTo(ExitCodes.OK);
+        byte[] onnx = Files.readAllBytes(file);
+        assertThat(onnx).startsWith(0x08, 8); // ModelProto field 1, ir_version 8
+        try (var listing = Files.list(tmp)) {
+            assertThat(listing.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("model.onnx", "empty", "corrupt");
+        }
     }
 
     @Test
