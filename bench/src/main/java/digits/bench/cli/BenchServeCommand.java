@@ -60,7 +60,8 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "20", description = "How long the load runs (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--batching", description = "Serve with micro-batching on (as `digits serve --batching`).")
+    @Option(names = "--batching", negatable = true, defaultValue = DigitServer.Options.DEFAULT_BATCHING, fallbackValue = "true",
+            description = "Serve with batching on or off, as `digits serve` (default: on).")
     boolean batching;
 
     @Option(names = "--payload", defaultValue = "json",

@@ -34,8 +34,8 @@ class BenchServeCommandTest {
         for (boolean batching : new boolean[]{false, true}) {
             Path results = dir.resolve("bench-" + batching + ".json");
             String[] args = batching
-                    ? new String[]{"bench-serve", "--model", model.toString(), "--clients", "8", "--seconds", "2", "--batching", "-o", results.toString()}
-                    : new String[]{"bench-serve", "--model", model.toString(), "--clients", "8", "--seconds", "2", "--payload", "png", "-o", results.toString()};
+                    ? new String[]{"bench-serve", "--model", model.toString(), "--clients", "8", "--seconds", "2", "-o", results.toString()}
+                    : new String[]{"bench-serve", "--model", model.toString(), "--clients", "8", "--seconds", "2", "--payload", "png", "--no-batching", "-o", results.toString()};
             assertThat(run(args)).as(err.toString()).isEqualTo(ExitCodes.OK);
 
             JsonNode json = new ObjectMapper().readTree(results.toFile());
