@@ -53,6 +53,7 @@ class BenchServeCommandTest {
             assertThat(latency.get("p90").asDouble()).isLessThanOrEqualTo(latency.get("p99").asDouble());
             assertThat(latency.get("p99").asDouble()).isLessThanOrEqualTo(latency.get("max").asDouble());
             assertThat(json.get("predictions").asLong()).isEqualTo(requests);
+            assertThat(json.get("cpuMsPerRequest").asDouble()).isPositive();
             if (batching) {
                 assertThat(json.get("meanBatch").asDouble()).isGreaterThanOrEqualTo(1.0);
                 assertThat(json.get("modelCalls").asLong()).isBetween(1L, requests);
