@@ -29,6 +29,7 @@ import java.util.ServiceLoader;
                 DataCommand.class,
                 ExportCsvCommand.class,
                 EnsembleCommand.class,
+                FinetuneCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
                 "                     10 probabilities and the 784 pixels the model saw.",
                 "  GET  /api/model    the model's descriptor: architecture, training, metrics",
                 "  GET  /health       {\"status\":\"ok\"}",
+                "  POST /api/correct  with --user-data: the page saves a digit with its right",
+                "                     label (see docs/personal.md)",
                 ""})
 public final class ServeCommand implements Callable<Integer> {
 
@@ -59,6 +61,9 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Group predictions that arrive within 2 ms (up to 64) into one batch for the model.")
     boolean batching;
 
+    @CommandLine.Mixin
+    LearnOptions learning;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -73,25 +78,30 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--allowed-host: " + e.getMessage());
         }
-        DigitRecognizer classifier = model.load();
-        try (classifier) {
-            CountDownLatch stop = new CountDownLatch(1);
-            CountDownLatch done = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                // Ctrl-C: let serve() stop the server and close the model before the JVM exits.
-                stop.countDown();
-                awaitQuietly(done);
-            }, "digits-serve-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+        learning.check(spec, model);
+        try (LearnOptions.Session session = learning.open(model, spec.commandLine().getOut())) {
+            return serveUntilStopped(session.classifier(), session.info(), options, session);
+        }
+    }
+
+    private int serveUntilStopped(DigitClassifier classifier, JsonNode info, DigitServer.Options options,
+                                  LearnOptions.Session session) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            // Ctrl-C: let serve() stop the server and close the model before the JVM exits.
+            stop.countDown();
+            awaitQuietly(done);
+        }, "digits-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return serve(classifier, info, options, stop, session);
+        } finally {
+            done.countDown();
             try {
-                return serve(classifier, ModelInfo.of(classifier), options, stop);
-            } finally {
-                done.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: nothing to remove
-                }
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: nothing to remove
             }
         }
     }
@@ -102,8 +112,16 @@ public final class ServeCommand implements Callable<Integer> {
      */
     int serve(DigitClassifier classifier, JsonNode info, DigitServer.Options options, CountDownLatch stop)
             throws InterruptedException {
+        return serve(classifier, info, options, stop, null);
+    }
+
+    private int serve(DigitClassifier classifier, JsonNode info, DigitServer.Options options, CountDownLatch stop,
+                      LearnOptions.Session session) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         try (DigitServer server = new DigitServer(classifier, info, options)) {
+            if (session != null && session.corrections() != null) {
+                server.withCorrections(session.corrections(), session.swappable());
+            }
             try {
                 server.start();
             } catch (IllegalStateException e) {
@@ -120,6 +138,7 @@ public final class ServeCommand implements Callable<Integer> {
                         + String.join(", ", server.allowedHosts()) + " (add others with --allowed-host NAME).");
             }
             if (options.batching()) out.println("Batching concurrent predictions (up to 64 within 2 ms).");
+            if (session != null) session.describe(out);
             out.flush();
             stop.await();
             out.println("Stopping.");
