@@ -26,10 +26,10 @@ import java.util.Random;
  * @param seed         the sample, the shuffles
  */
 public record FineTune(int epochs, double learningRate, int repeats, int mnistSample, int batchSize, long seed) {
-    public static final int DEFAULT_EPOCHS = 4;
-    public static final double DEFAULT_LEARNING_RATE = 0.0005;
-    public static final int DEFAULT_REPEATS = 4;
-    public static final int DEFAULT_MNIST_SAMPLE = 2000;
+    public static final int DEFAULT_EPOCHS = 2;
+    public static final double DEFAULT_LEARNING_RATE = 0.0002;
+    public static final int DEFAULT_REPEATS = 2;
+    public static final int DEFAULT_MNIST_SAMPLE = 6000;
     public static final int DEFAULT_BATCH_SIZE = 64;
     public static final long DEFAULT_SEED = 42;
     /** Chosen with {@code digits bench --only personal} (docs/personal.md). */
