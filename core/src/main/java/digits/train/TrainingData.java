@@ -24,8 +24,8 @@ public record TrainingData(Dataset all, StratifiedSplit split, Dataset test, Dat
         DataSources.Loaded loaded = DataSources.loadDetected(request.input());
         Dataset data = loaded.data();
         if (request.limit() != null) data = data.head(request.limit());
-        Dataset added = request.get(TrainingSettings.ADD) == null ? null
-                : UserDigits.load(Path.of(request.get(TrainingSettings.ADD)));
+        String add = request.get(TrainingSettings.ADD);
+        Dataset added = add.equalsIgnoreCase("none") ? null : UserDigits.load(Path.of(add));
         return of(request, data, testData(request, loaded.csv()), added);
     }
 

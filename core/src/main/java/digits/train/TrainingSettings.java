@@ -49,9 +49,9 @@ public final class TrainingSettings {
             .describedAs(null);
     public static final Setting<Integer> LIMIT = Setting.integer("limit", null,
             "Use only the first N training images (quick experiments; default: all)", atLeast(1)).describedAs(null);
-    public static final Setting<String> ADD = Setting.text("add", null,
-            "Also train on these labelled digits, e.g. a person's own: a `digits serve --user-data` folder or data as "
-                    + "for input (never in the validation part)", "DIR", v -> v.isEmpty() ? "must name the data" : null)
+    public static final Setting<String> ADD = Setting.text("add", "none",
+            "Also train on these labelled digits, e.g. a person's own: none, a `digits serve --user-data` folder or data "
+                    + "as for input (never in the validation part)", "DIR", v -> v.isEmpty() ? "must name the data or none" : null)
             .describedAs(null);
     public static final Setting<Integer> ADD_WEIGHT = Setting.integer("add-weight", 10,
             "Copies of each added digit in every epoch: its weight against the input's digits", atLeast(1))
