@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import digits.api.DigitClassifier;
 import digits.api.DigitRecognizer;
 import digits.serve.DigitServer;
+import digits.serve.MicroBatcher;
 import digits.serve.ModelInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,8 +58,9 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Largest request body accepted, e.g. 512KB, 2MB (default: ${DEFAULT-VALUE}).")
     long maxBody;
 
-    @Option(names = "--batching",
-            description = "Group predictions that arrive within 2 ms (up to 64) into one batch for the model.")
+    @Option(names = "--batching", negatable = true, defaultValue = DigitServer.Options.DEFAULT_BATCHING, fallbackValue = "true",
+            description = "Answer the predictions that arrive while the model is busy together, up to "
+                    + MicroBatcher.DEFAULT_MAX_BATCH + " in one batch (default: on; --no-batching: one model call per request).")
     boolean batching;
 
     @CommandLine.Mixin
@@ -137,7 +139,7 @@ public final class ServeCommand implements Callable<Integer> {
                         + ": other machines that can reach this one can use the model, through the host names "
                         + String.join(", ", server.allowedHosts()) + " (add others with --allowed-host NAME).");
             }
-            if (options.batching()) out.println("Batching concurrent predictions (up to 64 within 2 ms).");
+            if (!options.batching()) out.println("Batching is off: one model call per request.");
             if (session != null) session.describe(out);
             out.flush();
             stop.await();

@@ -44,8 +44,8 @@ import java.util.Set;
  *   <li>{@code POST /api/predict} an image ({@code multipart/form-data} field {@code image}, or a raw
  *       {@code image/png|jpeg|bmp|gif} body), run through {@link ImagePreprocessor}; or {@code application/json}
  *       {@code {"pixels": [784 numbers]}} in [0,1], or [0,255] with {@code "scale": 255} (detected when any value is
- *       above 1), used as they are. Answers {@code {"label", "probabilities" (10), "modelId", "millis", "input"
- *       (the 784 pixels the model saw)}};</li>
+ *       above 1), used as they are. Answers {@code {"label", "probabilities" (10), "modelId", "millis"}}, and with
+ *       {@code ?input=true} also {@code "input"} (the 784 pixels the model saw, as the drawing page shows them);</li>
  *   <li>{@code GET /api/model} the model description given at construction; {@code GET /health} {@code {"status":"ok"}}.</li>
  * </ul>
  * Errors are {@code {"error": "..."}} with 400 (bad input), 404, 405, 408 (body too slow), 413 (body or image over the
@@ -98,6 +98,8 @@ public final class DigitServer implements AutoCloseable {
     public record Options(String host, int port, long maxBodyBytes, boolean batching, List<String> allowedHosts,
                           long maxImagePixels, Timeouts timeouts) {
         public static final String DEFAULT_HOST = "127.0.0.1";
+        /** On: a lone request costs no more with it, and concurrent ones share model calls (docs/api.md). */
+        public static final String DEFAULT_BATCHING = "true";
         public static final int DEFAULT_PORT = 8080;
         public static final long DEFAULT_MAX_BODY_BYTES = 1L << 20;
         /** 16 megapixels: a 12-megapixel phone photo passes; one such image decodes in about a second on one core. */
@@ -118,7 +120,7 @@ public final class DigitServer implements AutoCloseable {
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, false);
+            return new Options(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, Boolean.parseBoolean(DEFAULT_BATCHING));
         }
 
         public Options withHost(String host) {
@@ -279,8 +281,11 @@ public final class DigitServer implements AutoCloseable {
         for (float p : prediction.probabilities()) probabilities.add(p);
         answer.put("modelId", classifier.modelId());
         answer.put("millis", millis);
-        ArrayNode seen = answer.putArray("input");
-        for (float v : pixels) seen.add(v);
+        // Only on request: 784 numbers would make the answer ten times longer than the prediction.
+        if ("true".equals(ctx.queryParam("input"))) {
+            ArrayNode seen = answer.putArray("input");
+            for (float v : pixels) seen.add(v);
+        }
         json(ctx, HttpStatus.OK, answer);
     }
 

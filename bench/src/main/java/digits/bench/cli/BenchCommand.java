@@ -127,8 +127,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "inference: timed one-image calls (default: ${DEFAULT-VALUE}).")
     int calls;
 
-    @Option(names = "--warmup-calls", paramLabel = "N", defaultValue = "100",
-            description = "inference: untimed calls first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-calls", paramLabel = "N", defaultValue = "1000",
+            description = "inference: untimed calls first, as a running server has made them (default: ${DEFAULT-VALUE}).")
     int warmupCalls;
 
     @Option(names = "--inference-batch", paramLabel = "N", defaultValue = "1000",
