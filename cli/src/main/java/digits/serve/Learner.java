@@ -74,7 +74,6 @@ public final class Learner implements AutoCloseable {
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "digits-learner");
             t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
             return t;
         });
     }
