@@ -32,7 +32,7 @@ public record FineTune(int epochs, double learningRate, int repeats, int mnistSa
     public static final int DEFAULT_MNIST_SAMPLE = 6000;
     public static final int DEFAULT_BATCH_SIZE = 64;
     public static final long DEFAULT_SEED = 42;
-    /** Chosen with {@code digits bench --only personal} (docs/personal.md). */
+    /** Picked from a few exploratory runs on the closed-four style; how, and its caveat: docs/personal.md. */
     public static final FineTune DEFAULTS = new FineTune(DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_REPEATS,
             DEFAULT_MNIST_SAMPLE, DEFAULT_BATCH_SIZE, DEFAULT_SEED);
 
