@@ -30,6 +30,7 @@ import java.util.ServiceLoader;
                 ExportCsvCommand.class,
                 ExportCommand.class,
                 EnsembleCommand.class,
+                FinetuneCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -173,6 +173,10 @@ public final class DigitServer implements AutoCloseable {
     private ServerSocketChannel channel;
     private boolean started;
     private boolean stopped;
+    /** The write endpoint ({@code serve --user-data}), or null: none. */
+    private volatile Corrections corrections;
+    /** The answering model when it can change ({@code serve --learn}): {@code /api/model} asks it each time. */
+    private volatile SwappableClassifier swappable;
 
     /** A server on 127.0.0.1:{@code port} with the default options. */
     public DigitServer(DigitClassifier classifier, JsonNode modelInfo, int port) {
@@ -226,10 +230,12 @@ public final class DigitServer implements AutoCloseable {
         app.get("/", ctx -> {
             ctx.header("Content-Security-Policy", page.contentSecurityPolicy());
             ctx.header("Referrer-Policy", "no-referrer");
-            ctx.contentType("text/html; charset=utf-8").result(page.html());
+            Corrections writes = corrections;
+            ctx.contentType("text/html; charset=utf-8").result(writes == null ? page.html() : writes.page(page.html()));
         });
         app.get("/health", ctx -> json(ctx, HttpStatus.OK, mapper.createObjectNode().put("status", "ok")));
-        app.get("/api/model", ctx -> ctx.contentType("application/json").result(modelInfo));
+        app.get("/api/model", ctx -> ctx.contentType("application/json")
+                .result(swappable == null ? modelInfo : toBytes(swappable.info())));
         app.post("/api/predict", this::predict);
 
         app.exception(HttpResponseException.class, (e, ctx) -> {
@@ -247,6 +253,20 @@ public final class DigitServer implements AutoCloseable {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal server error (the details are in the server log)");
         });
+    }
+
+    /**
+     * Turns on {@code POST /api/correct} and {@code GET /api/learn} (see {@link Corrections}); with {@code models}, the
+     * model that answers can change and {@code GET /api/model} describes the one answering now. Call before start.
+     */
+    public DigitServer withCorrections(Corrections writes, SwappableClassifier models) {
+        if (started) throw new IllegalStateException("corrections must be turned on before the server starts");
+        this.corrections = Objects.requireNonNull(writes);
+        this.swappable = models;
+        app.post("/api/correct", ctx -> writes.correct(ctx, hosts, port(), mapper, options.maxBodyBytes(),
+                options.timeouts().body()));
+        app.get("/api/learn", ctx -> json(ctx, HttpStatus.OK, writes.status(mapper)));
+        return this;
     }
 
     private void predict(Context ctx) {
