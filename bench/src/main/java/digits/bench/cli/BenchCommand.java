@@ -60,7 +60,8 @@ import java.util.concurrent.Callable;
                         + "saves everything (with the machine's details) as JSON. See docs/benchmark.md.",
                 "Run it on a quiet machine: other load on the CPU changes every number."})
 public final class BenchCommand implements Callable<Integer> {
-    static final List<String> SECTIONS = List.of("peak", "train-speed", "inference", "time-to-accuracy", "memory", "ensemble");
+    static final List<String> SECTIONS = List.of("peak", "train-speed", "inference", "time-to-accuracy", "memory", "ensemble",
+            "numbers");
     /**
      * The sections run when --only is not given: the ensemble takes far longer than all the others together
      * (docs/benchmark.md, "ensemble"), so it runs only when asked for.
@@ -77,7 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
             defaultValue = DEFAULT_SECTIONS,
             description = "Sections to run, comma-separated: peak, train-speed, inference, time-to-accuracy, memory, "
-                    + "ensemble (default: ${DEFAULT-VALUE}; train-speed also measures the peak).")
+                    + "ensemble, numbers (default: ${DEFAULT-VALUE}; train-speed also measures the peak).")
     List<String> only;
 
     @Mixin
@@ -188,6 +189,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     TtaViewOptions ttaViews;
 
+    @Mixin
+    NumberBenchOptions numbers;
+
     private final Map<String, Object> report = new LinkedHashMap<>();
     private PrintWriter out;
 
@@ -210,6 +214,7 @@ public final class BenchCommand implements Callable<Integer> {
         within("--batch-repeats", batchRepeats, 1, 100_000);
         within("--inference-batch", inferenceBatch, 1, 100_000);
         AtomicFiles.checkWritable(output);
+        if (sections.contains("numbers")) numbers.check();
         // The views --tta gives these members once saved: turns and zooms too when all train with augmentation.
         boolean augmented = ensembleMembers.stream().allMatch(r -> AugmentOptions.augments(r.request().augment()));
         TtaViews ttaAsked = ttaViews.views(augmented);
@@ -288,6 +293,11 @@ public final class BenchCommand implements Callable<Integer> {
                     "section_start", this::progress);
             report.put("ensemble", result);
             out.println(BenchTables.ensemble(result));
+            save();
+        }
+        if (sections.contains("numbers")) {
+            out.println();
+            report.put("numbers", numbers.run(out));
             save();
         }
         out.println();
