@@ -276,14 +276,15 @@ public final class SyntheticNumbers {
         }
 
         /**
-         * Slides the glyph left from just right of {@code right} until it touches the partner, then {@code overlap}
-         * pixels further while it stays clear of every other digit; -1 when it does not touch within {@code reach}.
+         * Slides the glyph left from just right of {@code right} until it touches the partner, then up to {@code overlap}
+         * pixels further while it still touches and stays clear of every other digit; -1 when it does not touch within {@code reach}.
          */
         int touchingPosition(Glyph g, int y, int right, int reach, int partner, int overlap) {
             int x = right + 1;
             while (x >= Math.max(MARGIN, right - reach) && !touches(g, x, y, partner)) x--;
             if (x < Math.max(MARGIN, right - reach) || nearestInk(g, x, y, partner) < MIN_SEPARATION) return -1;
-            for (int k = 0; k < overlap && x - 1 >= MARGIN && nearestInk(g, x - 1, y, partner) >= MIN_SEPARATION; k++) x--;
+            for (int k = 0; k < overlap && x - 1 >= MARGIN && touches(g, x - 1, y, partner)
+                    && nearestInk(g, x - 1, y, partner) >= MIN_SEPARATION; k++) x--;
             return x;
         }
 
