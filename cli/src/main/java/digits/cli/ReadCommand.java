@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 
 /** {@code digits read}: the handwritten number in each image file. */
 @Command(name = "read", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Read handwritten numbers (one line of digits) in image files.",
+        description = {"Read the handwritten number in image files.",
                 "Splits the line into digits (touching or overlapping ones too) with the model's help and prints the number "
                         + "with its confidence; see docs/numbers.md.",
                 "",
