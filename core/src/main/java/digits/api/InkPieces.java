@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Splits the ink of one line of handwriting into pieces ("atoms"), ordered left to right, so that every digit is one
@@ -26,6 +27,12 @@ final class InkPieces {
     static final float REACH = 0.15f;
     static final float CUT_EVERY = 0.2f;
     static final float SPACING = 0.15f;
+
+    /**
+     * A mark wider than this many digit heights is not a line of touching digits (twelve would be about ten): refused
+     * before any cut is searched for, so that a long scribble costs no more than a number.
+     */
+    static final float MAX_MARK_WIDTH = 16f;
 
     /** One piece: its pixels (indices into the ink map), bounding box (inclusive) and how it joins the previous piece. */
     record Atom(int group, int[] pixels, int x0, int y0, int x1, int y1, float cutBefore) {
@@ -90,6 +97,12 @@ final class InkPieces {
         if (groups.size() > MAX_MARKS) {
             throw new InvalidInputException(name + ": " + groups.size() + " separate marks, more than the " + MAX_MARKS
                     + " one line of digits can have");
+        }
+        for (Group g : groups) {
+            if (g.width() > MAX_MARK_WIDTH * digitHeight) {
+                throw new InvalidInputException(String.format(Locale.ROOT, "%s: one mark is %.0f times as wide as the digits "
+                        + "are tall, wider than a dozen digits written together", name, g.width() / digitHeight));
+            }
         }
         float strokeWidth = strokeWidth();
         groups.sort(Comparator.comparingDouble(Group::centreX));

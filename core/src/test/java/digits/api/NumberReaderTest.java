@@ -123,6 +123,21 @@ class NumberReaderTest {
     }
 
     @Test
+    void aScribbleFarWiderThanADozenDigitsIsRefused() {
+        BufferedImage line = new BufferedImage(2000, 60, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = line.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 2000, 60);
+        g.setColor(Color.BLACK);
+        g.setStroke(new java.awt.BasicStroke(4));
+        for (int k = 0; k < 98; k++) g.drawLine(10 + 20 * k, k % 2 == 0 ? 10 : 50, 30 + 20 * k, k % 2 == 0 ? 50 : 10);
+        g.dispose();
+        assertThatThrownBy(() -> reader.read(line, "scribble.png")).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("scribble.png: one mark is ").hasMessageEndingWith(" times as wide as the digits are "
+                        + "tall, wider than a dozen digits written together");
+    }
+
+    @Test
     void tooManyMarksAreRefusedInsteadOfSearchedThrough() {
         BufferedImage dots = new BufferedImage(400, 40, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = dots.createGraphics();
