@@ -113,25 +113,17 @@ class NumberReaderTest {
 
     @Test
     void aBlankPictureIsRefusedNamingIt() {
-        BufferedImage blank = new BufferedImage(200, 60, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = blank.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, 200, 60);
-        g.dispose();
+        BufferedImage blank = paper(200, 60, g -> { });
         assertThatThrownBy(() -> reader.read(blank, "empty.png")).isInstanceOf(InvalidInputException.class)
                 .hasMessage("empty.png: the image is blank (no digit found)");
     }
 
     @Test
     void aScribbleFarWiderThanADozenDigitsIsRefused() {
-        BufferedImage line = new BufferedImage(2000, 60, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = line.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, 2000, 60);
-        g.setColor(Color.BLACK);
-        g.setStroke(new java.awt.BasicStroke(4));
-        for (int k = 0; k < 98; k++) g.drawLine(10 + 20 * k, k % 2 == 0 ? 10 : 50, 30 + 20 * k, k % 2 == 0 ? 50 : 10);
-        g.dispose();
+        BufferedImage line = paper(2000, 60, g -> {
+            g.setStroke(new java.awt.BasicStroke(4));
+            for (int k = 0; k < 98; k++) g.drawLine(10 + 20 * k, k % 2 == 0 ? 10 : 50, 30 + 20 * k, k % 2 == 0 ? 50 : 10);
+        });
         assertThatThrownBy(() -> reader.read(line, "scribble.png")).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("scribble.png: one mark is ").hasMessageEndingWith(" times as wide as the digits are "
                         + "tall, wider than a dozen digits written together");
@@ -139,14 +131,22 @@ class NumberReaderTest {
 
     @Test
     void tooManyMarksAreRefusedInsteadOfSearchedThrough() {
-        BufferedImage dots = new BufferedImage(400, 40, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = dots.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, 400, 40);
-        g.setColor(Color.BLACK);
-        for (int i = 0; i < 60; i++) g.fillRect(3 + 6 * i, 10, 3, 20);
-        g.dispose();
+        BufferedImage dots = paper(400, 40, g -> {
+            for (int i = 0; i < 60; i++) g.fillRect(3 + 6 * i, 10, 3, 20);
+        });
         assertThatThrownBy(() -> reader.read(dots, "dots.png")).isInstanceOf(InvalidInputException.class)
                 .hasMessage("dots.png: 60 separate marks, more than the 48 one line of digits can have");
+    }
+
+    /** A white gray picture on which {@code draw} draws in black. */
+    private static BufferedImage paper(int width, int height, java.util.function.Consumer<Graphics2D> draw) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        draw.accept(g);
+        g.dispose();
+        return image;
     }
 }
