@@ -30,8 +30,9 @@ import java.util.concurrent.Callable;
                 "Splits the line into digits (touching or overlapping ones too) with the model's help and prints the number "
                         + "with its confidence; see docs/numbers.md.",
                 "",
-                "  digits read number.png scans/       PNG, JPEG, BMP or GIF, dark on light or light on dark; a folder",
-                "                                      stands for its image files (sorted by name)",
+                "  digits read number.png scans/   PNG, JPEG, BMP or GIF, dark on light or",
+                "                                  light on dark; a folder stands for its",
+                "                                  image files (sorted by name)",
                 ""})
 public final class ReadCommand implements Callable<Integer> {
     @Spec
