@@ -21,6 +21,7 @@ import java.util.ServiceLoader;
                 TrainCommand.class,
                 EvaluateCommand.class,
                 PredictCommand.class,
+                ReadCommand.class,
                 SummaryCommand.class,
                 ScoreCommand.class,
                 ServeCommand.class,

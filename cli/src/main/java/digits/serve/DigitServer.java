@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import digits.api.DigitClassifier;
 import digits.api.ImagePreprocessor;
+import digits.api.NumberReader;
+import digits.api.NumberReading;
 import digits.api.Prediction;
 import digits.data.InvalidInputException;
 import io.javalin.Javalin;
@@ -46,6 +48,9 @@ import java.util.Set;
  *       {@code {"pixels": [784 numbers]}} in [0,1], or [0,255] with {@code "scale": 255} (detected when any value is
  *       above 1), used as they are. Answers {@code {"label", "probabilities" (10), "modelId", "millis"}}, and with
  *       {@code ?input=true} also {@code "input"} (the 784 pixels the model saw, as the drawing page shows them);</li>
+ *   <li>{@code POST /api/read} a picture of a handwritten number (one line of digits; multipart field {@code image}
+ *       or a raw image body), read by {@link NumberReader}. Answers {@code {"number", "confidence", "digits": [{"label",
+ *       "confidence", "box": {x, y, width, height}, "probabilities" (10)}], "modelId", "millis"}};</li>
  *   <li>{@code GET /api/model} the model description given at construction; {@code GET /health} {@code {"status":"ok"}}.</li>
  * </ul>
  * Errors are {@code {"error": "..."}} with 400 (bad input), 404, 405, 408 (body too slow), 413 (body or image over the
@@ -160,6 +165,7 @@ public final class DigitServer implements AutoCloseable {
     }
 
     private final DigitClassifier classifier;
+    private final NumberReader reader;
     private final MicroBatcher batcher;
     private final byte[] modelInfo;
     private final Options options;
@@ -220,6 +226,7 @@ public final class DigitServer implements AutoCloseable {
         // Last, so that nothing above can fail and leave the batching thread running.
         this.batcher = options.batching() ? new MicroBatcher(classifier) : null;
         this.classifier = batcher != null ? batcher : classifier;
+        this.reader = new NumberReader(this.classifier, new ImagePreprocessor(options.maxImagePixels()), NumberReader.Settings.DEFAULT);
     }
 
     private void routes() {
@@ -237,6 +244,7 @@ public final class DigitServer implements AutoCloseable {
         app.get("/api/model", ctx -> ctx.contentType("application/json")
                 .result(swappable == null ? modelInfo : toBytes(swappable.info())));
         app.post("/api/predict", this::predict);
+        app.post("/api/read", this::read);
 
         app.exception(HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.getCode()) ctx.header("Retry-After", "2");
@@ -286,6 +294,15 @@ public final class DigitServer implements AutoCloseable {
             ArrayNode seen = answer.putArray("input");
             for (float v : pixels) seen.add(v);
         }
+        json(ctx, HttpStatus.OK, answer);
+    }
+
+    private void read(Context ctx) {
+        long start = System.nanoTime();
+        NumberReading reading = input.image(ctx, reader::read, PredictionInput.IMAGES + " or image/gif");
+        ObjectNode answer = mapper.valueToTree(reading.toMap());
+        answer.put("modelId", classifier.modelId());
+        answer.put("millis", Math.round((System.nanoTime() - start) / 1e4) / 100.0);
         json(ctx, HttpStatus.OK, answer);
     }
 

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Turns the body of {@code POST /api/predict} into the 784 pixels the model sees, by content type:
@@ -25,8 +26,8 @@ final class PredictionInput {
     static final String FIELD = "image";
     private static final Set<String> IMAGE_TYPES =
             Set.of("image/png", "image/jpeg", "image/jpg", "image/pjpeg", "image/bmp", "image/x-ms-bmp", "image/gif");
-    private static final String ACCEPTED = "multipart/form-data (field '" + FIELD
-            + "'), image/png, image/jpeg, image/bmp, image/gif or application/json";
+    static final String IMAGES = "multipart/form-data (field '" + FIELD + "'), image/png, image/jpeg, image/bmp";
+    private static final String ACCEPTED = IMAGES + ", image/gif or application/json";
     /** A form with more parts than this is not a digit upload. */
     private static final int MAX_PARTS = 16;
 
@@ -47,23 +48,35 @@ final class PredictionInput {
     }
 
     float[] read(Context ctx) {
-        String contentType = ctx.contentType();
-        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (mediaType.equals("application/json")) {
+        if (mediaType(ctx).equals("application/json")) {
             return PixelsJson.parse(BoundedBody.read(ctx, maxBodyBytes, bodyDeadline), mapper);
         }
-        if (IMAGE_TYPES.contains(mediaType)) {
-            return preprocess(BoundedBody.read(ctx, maxBodyBytes, bodyDeadline), "request body");
-        }
-        if (mediaType.equals("multipart/form-data")) {
-            return fromForm(BoundedBody.read(ctx, maxBodyBytes, bodyDeadline), contentType);
-        }
-        throw new UnsupportedMediaTypeResponse(mediaType.isEmpty()
-                ? "missing Content-Type: send " + ACCEPTED
-                : "unsupported Content-Type '" + Messages.abbreviate(mediaType) + "': send " + ACCEPTED);
+        return image(ctx, preprocessor::preprocess, ACCEPTED);
     }
 
-    private float[] fromForm(byte[] body, String contentType) {
+    /**
+     * An uploaded image (a raw image body or the form field {@value #FIELD}) decoded by {@code decode} (given the bytes
+     * and a name for errors) under the decoding limits; other content types get 415 naming {@code accepted}.
+     */
+    <T> T image(Context ctx, BiFunction<byte[], String, T> decode, String accepted) {
+        String mediaType = mediaType(ctx);
+        if (IMAGE_TYPES.contains(mediaType)) {
+            return decode(BoundedBody.read(ctx, maxBodyBytes, bodyDeadline), "request body", decode);
+        }
+        if (mediaType.equals("multipart/form-data")) {
+            return fromForm(BoundedBody.read(ctx, maxBodyBytes, bodyDeadline), ctx.contentType(), decode);
+        }
+        throw new UnsupportedMediaTypeResponse(mediaType.isEmpty()
+                ? "missing Content-Type: send " + accepted
+                : "unsupported Content-Type '" + Messages.abbreviate(mediaType) + "': send " + accepted);
+    }
+
+    private static String mediaType(Context ctx) {
+        String contentType = ctx.contentType();
+        return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    }
+
+    private <T> T fromForm(byte[] body, String contentType, BiFunction<byte[], String, T> decode) {
         MultipartConfigElement config = new MultipartConfigElement(
                 System.getProperty("java.io.tmpdir"), maxBodyBytes, maxBodyBytes, (int) Math.min(Integer.MAX_VALUE, maxBodyBytes + 1));
         MultiPartFormInputStream form = new MultiPartFormInputStream(
@@ -75,7 +88,7 @@ final class PredictionInput {
             try (InputStream in = part.getInputStream()) {
                 image = in.readAllBytes();
             }
-            return preprocess(image, fileName(part));
+            return decode(image, fileName(part), decode);
         } catch (IOException | IllegalStateException e) {
             throw new BadRequestResponse("malformed multipart/form-data body: " + Messages.abbreviate(String.valueOf(e.getMessage())));
         } finally {
@@ -83,8 +96,8 @@ final class PredictionInput {
         }
     }
 
-    private float[] preprocess(byte[] image, String name) {
-        return decoding.decode(image, name, () -> preprocessor.preprocess(image, name));
+    private <T> T decode(byte[] image, String name, BiFunction<byte[], String, T> decode) {
+        return decoding.decode(image, name, () -> decode.apply(image, name));
     }
 
     /** The uploaded file's name for error messages, printable characters only; "uploaded image" when absent. */

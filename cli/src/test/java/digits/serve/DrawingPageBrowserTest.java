@@ -49,6 +49,8 @@ class DrawingPageBrowserTest {
     static final Path SCREENSHOTS = Path.of("target", "e2e");
     /** The page's canvas is 280x280 CSS pixels; stroke points below are in its coordinates. */
     static final int PAD = 280;
+    /** The number pad is 840x210 CSS pixels. */
+    static final int NUMPAD_WIDTH = 840, NUMPAD_HEIGHT = 210;
 
     /** Selenium warns that it has no DevTools (CDP) bindings for this Chromium; the test uses only WebDriver. */
     private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
@@ -167,17 +169,61 @@ class DrawingPageBrowserTest {
         }
     }
 
-    /** One stroke through the points, as a mouse does: move there, press, move through the points, release. */
+    @Test
+    void aWrittenNumberIsReadAndEachDigitBoxedOnTheNumberPad() throws Exception {
+        browser.get(server.uri().toString());
+        WebElement numpad = browser.findElement(By.id("numpad"));
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", numpad);
+        assertThat(numpad.getSize().getWidth()).isEqualTo(NUMPAD_WIDTH);
+        // 1, 7 and 0 side by side, as on the digit pad but smaller
+        draw(numpad, NUMPAD_WIDTH, NUMPAD_HEIGHT, new int[][]{{150, 40}, {150, 175}});
+        draw(numpad, NUMPAD_WIDTH, NUMPAD_HEIGHT, new int[][]{{290, 45}, {395, 45}});
+        draw(numpad, NUMPAD_WIDTH, NUMPAD_HEIGHT, new int[][]{{395, 45}, {370, 100}, {335, 175}});
+        List<int[]> oval = new ArrayList<>();
+        for (double[] p : DigitImages.ellipse(560, 108, 42, 66, 36)) oval.add(new int[]{(int) Math.round(p[0]), (int) Math.round(p[1])});
+        draw(numpad, NUMPAD_WIDTH, NUMPAD_HEIGHT, oval.toArray(new int[0][]));
+
+        JsonNode truth = serverAnswer("numpad", "api/read");
+        String number = truth.get("number").asText();
+        WebElement shown = browser.findElement(By.id("number"));
+        await("the page to show the number read from the finished drawing", () -> shown.getText().equals(number)
+                && String.valueOf(truth.get("digits").size()).equals(shown.getDomAttribute("data-digits")));
+        Files.write(SCREENSHOTS.resolve("number.png"), browser.getScreenshotAs(OutputType.BYTES));
+        assertThat(number).as("the number drawn (answer %s)", truth).isEqualTo("170");
+        // each digit's box is drawn over the pad: some of the overlay is the boxes' blue
+        Number boxed = (Number) browser.executeScript(
+                "const d = document.getElementById('numboxes').getContext('2d').getImageData(0, 0, 840, 210).data;"
+                        + "let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && d[i + 2] > 200) n++; return n;");
+        assertThat(boxed.intValue()).isGreaterThan(3 * 200);
+    }
+
+    /** The server's answer at {@code endpoint} for the canvas {@code canvasId} as it is now, posted as the page posts it. */
+    private static JsonNode serverAnswer(String canvasId, String endpoint) throws Exception {
+        String dataUrl = (String) browser.executeScript("return document.getElementById('" + canvasId + "').toDataURL('image/png');");
+        byte[] png = Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(server.uri().resolve(endpoint)).header("Content-Type", "image/png")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(png)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
+    }
+
     private static void draw(WebElement pad, int[][] points) {
+        draw(pad, PAD, PAD, points);
+    }
+
+    /** One stroke through the points, as a mouse does: move there, press, move through the points, release. */
+    private static void draw(WebElement pad, int width, int height, int[][] points) {
         PointerInput mouse = new PointerInput(PointerInput.Kind.MOUSE, "mouse");
         Sequence stroke = new Sequence(mouse, 0);
         // Element-relative offsets count from the element's centre.
         stroke.addAction(mouse.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(pad),
-                points[0][0] - PAD / 2, points[0][1] - PAD / 2));
+                points[0][0] - width / 2, points[0][1] - height / 2));
         stroke.addAction(mouse.createPointerDown(PointerInput.MouseButton.LEFT.asArg()));
         for (int i = 1; i < points.length; i++) {
             stroke.addAction(mouse.createPointerMove(Duration.ofMillis(60), PointerInput.Origin.fromElement(pad),
-                    points[i][0] - PAD / 2, points[i][1] - PAD / 2));
+                    points[i][0] - width / 2, points[i][1] - height / 2));
         }
         stroke.addAction(mouse.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
         browser.perform(List.of(stroke));
@@ -188,14 +234,7 @@ class DrawingPageBrowserTest {
      * page posts it), and that answer must be the digit drawn.
      */
     private static void expectLabel(int digit, String screenshot) throws Exception {
-        String dataUrl = (String) browser.executeScript("return document.getElementById('pad').toDataURL('image/png');");
-        byte[] png = Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(server.uri().resolve("api/predict")).header("Content-Type", "image/png")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(png)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode truth = new ObjectMapper().readTree(response.body());
+        JsonNode truth = serverAnswer("pad", "api/predict");
         int answer = truth.get("label").asInt();
         float probability = truth.get("probabilities").get(answer).floatValue();
 

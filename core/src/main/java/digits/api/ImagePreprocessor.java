@@ -68,10 +68,15 @@ public final class ImagePreprocessor {
 
     /** Reads and preprocesses an image file; errors name the file. */
     public float[] preprocess(Path file) {
+        return preprocess(decode(file), file.toString());
+    }
+
+    /** Decodes an image file within the pixel limit; errors name the file. */
+    BufferedImage decode(Path file) {
         String name = file.toString();
         if (!Files.isRegularFile(file)) throw new InvalidInputException(name + ": no such file");
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            return preprocess(ImageDecoder.decode(in, name, maxPixels), name);
+            return ImageDecoder.decode(in, name, maxPixels);
         } catch (IOException e) {
             throw new InvalidInputException(name + ": cannot read: " + e.getMessage(), e);
         }
@@ -83,9 +88,14 @@ public final class ImagePreprocessor {
      * @param name what to call the image in error messages (a file name, "request body")
      */
     public float[] preprocess(byte[] encoded, String name) {
+        return preprocess(decode(encoded, name), name);
+    }
+
+    /** Decodes an encoded image held in memory within the pixel limit; errors call it {@code name}. */
+    BufferedImage decode(byte[] encoded, String name) {
         // MemoryCacheImageInputStream: no temporary files, whatever ImageIO.getUseCache() says.
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
-            return preprocess(ImageDecoder.decode(in, name, maxPixels), name);
+            return ImageDecoder.decode(in, name, maxPixels);
         } catch (IOException e) {
             throw ImageDecoder.unreadable(name, e);
         }
@@ -98,6 +108,16 @@ public final class ImagePreprocessor {
 
     /** Preprocesses a decoded image; errors call it {@code name}. */
     public float[] preprocess(BufferedImage image, String name) {
+        float[] digit = normalise(ink(image, name), image.getWidth(), image.getHeight());
+        if (digit == null) throw blank(name);
+        return digit;
+    }
+
+    /**
+     * Steps 1-3: the picture's ink, light on dark, row-major; background 0 and the strongest ink 1. A picture without
+     * enough contrast throws, naming it.
+     */
+    static float[] ink(BufferedImage image, String name) {
         int width = image.getWidth();
         int height = image.getHeight();
         float[] ink = grayscale(image, name);
@@ -110,9 +130,13 @@ public final class ImagePreprocessor {
         if (peak - background < MIN_CONTRAST) throw blank(name);
         float range = peak - background;
         for (int i = 0; i < ink.length; i++) ink[i] = Math.max(0f, (ink[i] - background) / range);
+        return ink;
+    }
 
+    /** Steps 4-6 on an ink map ({@code width x height}, light on dark): the 784 model inputs, or null when no ink. */
+    static float[] normalise(float[] ink, int width, int height) {
         int[] box = boundingBox(ink, width, height);
-        if (box == null) throw blank(name);
+        if (box == null) return null;
         int boxW = box[2] - box[0] + 1;
         int boxH = box[3] - box[1] + 1;
         double scale = (double) BOX / Math.max(boxW, boxH);

@@ -61,7 +61,7 @@ import java.util.concurrent.Callable;
                 "Run it on a quiet machine: other load on the CPU changes every number."})
 public final class BenchCommand implements Callable<Integer> {
     static final List<String> SECTIONS = List.of("peak", "train-speed", "inference", "time-to-accuracy", "memory", "ensemble",
-            "personal");
+            "personal", "numbers");
     /**
      * The sections run when --only is not given: the ensemble takes far longer than all the others together
      * (docs/benchmark.md, "ensemble"), so it runs only when asked for.
@@ -78,7 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
             defaultValue = DEFAULT_SECTIONS,
             description = "Sections to run, comma-separated: peak, train-speed, inference, time-to-accuracy, memory, "
-                    + "ensemble, personal (default: ${DEFAULT-VALUE}; train-speed also measures the peak).")
+                    + "ensemble, personal, numbers (default: ${DEFAULT-VALUE}; train-speed also measures the peak).")
     List<String> only;
 
     @Mixin
@@ -192,6 +192,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     PersonalOptions personal;
 
+    @Mixin
+    NumberBenchOptions numbers;
+
     private final Map<String, Object> report = new LinkedHashMap<>();
     private PrintWriter out;
 
@@ -215,6 +218,7 @@ public final class BenchCommand implements Callable<Integer> {
         within("--inference-batch", inferenceBatch, 1, 100_000);
         AtomicFiles.checkWritable(output);
         if (sections.contains("personal")) personal.check();
+        if (sections.contains("numbers")) numbers.check();
         // The views --tta gives these members once saved: turns and zooms too when all train with augmentation.
         boolean augmented = ensembleMembers.stream().allMatch(r -> AugmentOptions.augments(r.request().augment()));
         TtaViews ttaAsked = ttaViews.views(augmented);
@@ -297,6 +301,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (sections.contains("personal")) {
             report.put("personal", personal.run(out, this::progress));
+            save();
+        }
+        if (sections.contains("numbers")) {
+            out.println();
+            report.put("numbers", numbers.run(out));
             save();
         }
         out.println();

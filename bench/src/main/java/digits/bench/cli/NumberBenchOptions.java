@@ -1,0 +1,110 @@
+package digits.bench.cli;
+
+import digits.api.DigitRecognizer;
+import digits.api.NumberReader;
+import digits.bench.NumberBench;
+import digits.data.InvalidInputException;
+import digits.data.SyntheticNumbers;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The options of {@code digits bench --only numbers}: which model reads which generated numbers. */
+public final class NumberBenchOptions {
+    /** The model the table is measured with: {@code ./digits train -o models/default}. */
+    static final String DEFAULT_MODEL = "models/default";
+
+    @Option(names = "--numbers-model", paramLabel = "DIR", defaultValue = DEFAULT_MODEL,
+            description = "numbers: the model directory that reads the digits (default: ${DEFAULT-VALUE}, made by "
+                    + "`digits train -o models/default`).")
+    Path model;
+
+    @Option(names = "--numbers-count", paramLabel = "N", defaultValue = "200",
+            description = "numbers: numbers per length and kind (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--numbers-max-digits", paramLabel = "N", defaultValue = "8",
+            description = "numbers: lengths 1 to N digits (default: ${DEFAULT-VALUE}).")
+    int maxDigits;
+
+    @Option(names = "--numbers-part", paramLabel = "PART", defaultValue = "reported",
+            description = "numbers: which MNIST test digits make the numbers: reported (5000-9999, for figures) or "
+                    + "tuning (0-4999, for choosing --numbers-settings) (default: ${DEFAULT-VALUE}).")
+    String part;
+
+    @Option(names = "--numbers-seed", paramLabel = "N", defaultValue = "1",
+            description = "numbers: first seed of each length and kind (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--numbers-settings", paramLabel = "KEY=VALUE,...",
+            description = "numbers: reader settings to change, e.g. cut-cost=2,digit-bonus=0.3 (keys: digit-bonus, cut-cost, "
+                    + "join-cost, max-width, width-cost, min-height, height-cost; default: the reader's).")
+    String settings;
+
+    /** Refuses bad values before any section runs. */
+    void check() {
+        if (count < 1 || count > 100_000) throw new IllegalArgumentException("--numbers-count must be between 1 and 100000, got " + count);
+        if (maxDigits < 1 || maxDigits > 12) throw new IllegalArgumentException("--numbers-max-digits must be between 1 and 12, got " + maxDigits);
+        part();
+        settings();
+        if (!Files.isDirectory(model)) {
+            throw new InvalidInputException(model + ": no such model directory" + (model.equals(Path.of(DEFAULT_MODEL))
+                    ? " (train it with `digits train -o models/default`, or give --numbers-model DIR)" : ""));
+        }
+    }
+
+    NumberBench.Result run(PrintWriter out) {
+        check();
+        NumberReader.Settings chosen = settings();
+        SyntheticNumbers numbers = SyntheticNumbers.fromMnistTest(part());
+        try (DigitRecognizer recognizer = DigitRecognizer.load(model)) {
+            NumberReader reader = new NumberReader(recognizer, recognizer.preprocessor(), chosen);
+            NumberBench.Result[] result = new NumberBench.Result[1];
+            out.println(NumberBench.header(new NumberBench.Result(recognizer.modelId(), part().name().toLowerCase(Locale.ROOT),
+                    part().from, part().to, seed, chosen, java.util.List.of()), recognizer.describe() + " from " + model));
+            out.flush();
+            result[0] = NumberBench.run(reader, recognizer.modelId(), numbers, chosen, 1, maxDigits, count, seed, line -> {
+                out.println(line);
+                out.flush();
+            });
+            out.println("settings: " + chosen);
+            return result[0];
+        }
+    }
+
+    private SyntheticNumbers.Part part() {
+        try {
+            return SyntheticNumbers.Part.valueOf(part.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--numbers-part: '" + part + "' is not reported or tuning");
+        }
+    }
+
+    private NumberReader.Settings settings() {
+        NumberReader.Settings s = NumberReader.Settings.DEFAULT;
+        if (settings == null || settings.isBlank()) return s;
+        for (String pair : settings.split(",")) {
+            String[] kv = pair.split("=", 2);
+            float v;
+            try {
+                v = Float.parseFloat(kv.length == 2 ? kv[1].trim() : "");
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--numbers-settings: '" + pair + "' is not KEY=NUMBER");
+            }
+            s = switch (kv[0].trim()) {
+                case "digit-bonus" -> new NumberReader.Settings(v, s.cutCost(), s.joinCost(), s.maxWidth(), s.widthCost(), s.minHeight(), s.heightCost());
+                case "cut-cost" -> new NumberReader.Settings(s.digitBonus(), v, s.joinCost(), s.maxWidth(), s.widthCost(), s.minHeight(), s.heightCost());
+                case "join-cost" -> new NumberReader.Settings(s.digitBonus(), s.cutCost(), v, s.maxWidth(), s.widthCost(), s.minHeight(), s.heightCost());
+                case "max-width" -> new NumberReader.Settings(s.digitBonus(), s.cutCost(), s.joinCost(), v, s.widthCost(), s.minHeight(), s.heightCost());
+                case "width-cost" -> new NumberReader.Settings(s.digitBonus(), s.cutCost(), s.joinCost(), s.maxWidth(), v, s.minHeight(), s.heightCost());
+                case "min-height" -> new NumberReader.Settings(s.digitBonus(), s.cutCost(), s.joinCost(), s.maxWidth(), s.widthCost(), v, s.heightCost());
+                case "height-cost" -> new NumberReader.Settings(s.digitBonus(), s.cutCost(), s.joinCost(), s.maxWidth(), s.widthCost(), s.minHeight(), v);
+                default -> throw new IllegalArgumentException("--numbers-settings: unknown key '" + kv[0].trim() + "'");
+            };
+        }
+        return s;
+    }
+}
