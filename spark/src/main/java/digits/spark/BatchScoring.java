@@ -1,0 +1,106 @@
+package digits.spark;
+
+import digits.api.DigitRecognizer;
+import digits.api.ImagePreprocessor;
+import digits.api.Prediction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Scores a table of digits with a broadcast model: each partition gets the executor's one loaded copy of the model
+ * ({@link ExecutorModels}) and predicts its rows in batches. A bad row gets its problem in the {@code error} column
+ * (and no label); it never fails the job.
+ */
+public final class BatchScoring {
+    /** Rows per call into the model: large enough that per-call overhead is small, small enough to bound memory. */
+    public static final int DEFAULT_BATCH = 512;
+
+    private BatchScoring() {}
+
+    /**
+     * The predictions for every row of {@code table} (columns: {@link PredictionColumns#scoringSchema}), in table order
+     * within each partition. Rows without an id column are numbered from 1 in table order (one extra pass over the
+     * input to count each partition's rows), before they are spread over {@code partitions} parts (null: as read).
+     */
+    static Dataset<Row> score(SparkSession spark, Dataset<Row> table, PixelLayout layout, Broadcast<ModelBundle> model,
+                              int batchSize, Integer partitions) {
+        if (batchSize < 1) throw new IllegalArgumentException("the batch size must be at least 1, got " + batchSize);
+        if (partitions != null && partitions < 1) throw new IllegalArgumentException("the partitions must be at least 1, got " + partitions);
+        JavaRDD<Row> rows = table.javaRDD();
+        JavaRDD<Tuple2<Row, Long>> numbered = layout.numbersRows()
+                ? rows.zipWithIndex().map(t -> new Tuple2<>(t._1(), t._2() + 1))
+                : rows.map(r -> new Tuple2<>(r, 0L));
+        if (partitions != null) numbered = numbered.repartition(partitions);
+        JavaRDD<Row> predictions = numbered.mapPartitions(
+                partition -> new PartitionScorer(partition, layout, model.value(), batchSize));
+        return spark.createDataFrame(predictions, PredictionColumns.scoringSchema(layout.labelled()));
+    }
+
+    /** A partition's predictions, made a batch at a time as they are read. */
+    private static final class PartitionScorer implements Iterator<Row> {
+        private final Iterator<Tuple2<Row, Long>> input;
+        private final PixelLayout layout;
+        private final DigitRecognizer recognizer;
+        private final ImagePreprocessor preprocessor;
+        private final int batchSize;
+        private final ArrayDeque<Row> ready = new ArrayDeque<>();
+
+        PartitionScorer(Iterator<Tuple2<Row, Long>> input, PixelLayout layout, ModelBundle bundle, int batchSize) {
+            this.input = input;
+            this.layout = layout;
+            this.recognizer = ExecutorModels.get(bundle);
+            this.preprocessor = recognizer.preprocessor();
+            this.batchSize = batchSize;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (ready.isEmpty() && input.hasNext()) scoreNextBatch();
+            return !ready.isEmpty();
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            return ready.poll();
+        }
+
+        private void scoreNextBatch() {
+            List<Tuple2<Row, Long>> batch = new ArrayList<>(batchSize);
+            while (batch.size() < batchSize && input.hasNext()) batch.add(input.next());
+            String[] errors = new String[batch.size()];
+            List<float[]> good = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    good.add(layout.pixels(batch.get(i)._1(), preprocessor));
+                } catch (PixelLayout.BadRow e) {
+                    errors[i] = e.getMessage();
+                }
+            }
+            Iterator<Prediction> predictions = good.isEmpty() ? List.<Prediction>of().iterator()
+                    : recognizer.predictBatch(good).iterator();
+            String modelId = recognizer.modelId();
+            for (int i = 0; i < batch.size(); i++) {
+                Row in = batch.get(i)._1();
+                String id = layout.id(in, batch.get(i)._2());
+                Prediction p = errors[i] == null ? predictions.next() : null;
+                List<Object> values = new ArrayList<>(7);
+                values.add(id);
+                values.addAll(java.util.Arrays.asList(PredictionColumns.values(p, modelId, errors[i])));
+                if (layout.labelled()) values.add(layout.label(in));
+                ready.add(RowFactory.create(values.toArray()));
+            }
+        }
+    }
+}
