@@ -13,6 +13,7 @@ import scala.Tuple2;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -37,7 +38,7 @@ public final class BatchScoring {
                               int batchSize, Integer partitions) {
         if (batchSize < 1) throw new IllegalArgumentException("the batch size must be at least 1, got " + batchSize);
         if (partitions != null && partitions < 1) throw new IllegalArgumentException("the partitions must be at least 1, got " + partitions);
-        JavaRDD<Row> rows = table.javaRDD();
+        JavaRDD<Row> rows = table.javaRDD().filter(r -> !layout.isHeader(r));
         JavaRDD<Tuple2<Row, Long>> numbered = layout.numbersRows()
                 ? rows.zipWithIndex().map(t -> new Tuple2<>(t._1(), t._2() + 1))
                 : rows.map(r -> new Tuple2<>(r, 0L));
@@ -77,28 +78,23 @@ public final class BatchScoring {
         }
 
         private void scoreNextBatch() {
-            List<Tuple2<Row, Long>> batch = new ArrayList<>(batchSize);
-            while (batch.size() < batchSize && input.hasNext()) batch.add(input.next());
-            String[] errors = new String[batch.size()];
-            List<float[]> good = new ArrayList<>(batch.size());
-            for (int i = 0; i < batch.size(); i++) {
-                try {
-                    good.add(layout.pixels(batch.get(i)._1(), preprocessor));
-                } catch (PixelLayout.BadRow e) {
-                    errors[i] = e.getMessage();
-                }
+            List<PixelLayout.Digit> batch = new ArrayList<>(batchSize);
+            List<float[]> good = new ArrayList<>(batchSize);
+            while (batch.size() < batchSize && input.hasNext()) {
+                Tuple2<Row, Long> next = input.next();
+                PixelLayout.Digit digit = layout.read(next._1(), next._2(), preprocessor);
+                batch.add(digit);
+                if (digit.error() == null) good.add(digit.pixels());
             }
             Iterator<Prediction> predictions = good.isEmpty() ? List.<Prediction>of().iterator()
                     : recognizer.predictBatch(good).iterator();
             String modelId = recognizer.modelId();
-            for (int i = 0; i < batch.size(); i++) {
-                Row in = batch.get(i)._1();
-                String id = layout.id(in, batch.get(i)._2());
-                Prediction p = errors[i] == null ? predictions.next() : null;
+            for (PixelLayout.Digit digit : batch) {
+                Prediction p = digit.error() == null ? predictions.next() : null;
                 List<Object> values = new ArrayList<>(7);
-                values.add(id);
-                values.addAll(java.util.Arrays.asList(PredictionColumns.values(p, modelId, errors[i])));
-                if (layout.labelled()) values.add(layout.label(in));
+                values.add(digit.id());
+                values.addAll(Arrays.asList(PredictionColumns.values(p, modelId, digit.error())));
+                if (layout.labelled()) values.add(digit.label());
                 ready.add(RowFactory.create(values.toArray()));
             }
         }

@@ -3,6 +3,7 @@ package digits.spark;
 import digits.data.InvalidInputException;
 import digits.io.OutputException;
 import digits.io.Printable;
+import digits.model.NativeLogFilter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,6 +34,7 @@ public final class SparkRunner implements Runnable {
     }
 
     public static void main(String[] args) {
+        NativeLogFilter.install(); // before the engine loads, as the digits command does: PyTorch's warnings stay off the terminal
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
