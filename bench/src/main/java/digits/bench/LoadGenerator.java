@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,8 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A bounded load run against a prediction server on this machine: {@code clients} threads each send requests one
- * after another (closed loop) for a fixed time, and the latencies are collected. It only talks to loopback addresses,
- * stops by itself when the time is up (plus at most one request timeout), and sends nothing but the bodies given.
+ * after another (closed loop) over their own kept-alive connection ({@link KeepAliveClient}) for a fixed time, and the
+ * latencies are collected. It only talks to loopback addresses, stops by itself when the time is up (plus at most one
+ * request timeout), and sends nothing but the bodies given.
  */
 public final class LoadGenerator {
     /** Longest wait for one answer; a request that takes longer counts as an error. */
@@ -49,8 +48,8 @@ public final class LoadGenerator {
     }
 
     private final URI target;
-    private final List<Body> bodies;
-    private final HttpClient http;
+    /** The bodies as whole prepared requests. */
+    private final List<byte[]> requests;
 
     /**
      * @param target the prediction endpoint, e.g. {@code http://127.0.0.1:8080/api/predict}; must be a loopback address
@@ -60,16 +59,18 @@ public final class LoadGenerator {
         requireLoopback(target);
         if (bodies.isEmpty()) throw new IllegalArgumentException("no request bodies to send");
         this.target = target;
-        this.bodies = List.copyOf(bodies);
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        this.requests = bodies.stream().map(b -> KeepAliveClient.request(target, b.contentType(), b.content())).toList();
     }
 
     /** Sends {@code count} requests one at a time and ignores their latencies: JIT, connections and the model warm up. */
     public void warmUp(int count) {
-        for (int i = 0; i < count; i++) send(i);
+        try (KeepAliveClient connection = connection()) {
+            for (int i = 0; i < count; i++) send(connection, i);
+        }
+    }
+
+    private KeepAliveClient connection() {
+        return new KeepAliveClient(target, (int) REQUEST_TIMEOUT.toMillis());
     }
 
     /** Runs {@code clients} closed-loop clients for {@code duration} and returns what they measured. */
@@ -143,9 +144,16 @@ public final class LoadGenerator {
         }
 
         Client runUntil(long deadline, AtomicReference<String> firstError) {
+            try (KeepAliveClient connection = connection()) {
+                run(connection, deadline, firstError);
+            }
+            return this;
+        }
+
+        private void run(KeepAliveClient connection, long deadline, AtomicReference<String> firstError) {
             while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
                 long t0 = System.nanoTime();
-                String failure = send(next);
+                String failure = send(connection, next);
                 long t1 = System.nanoTime();
                 next += stride;
                 if (count == latencies.length) latencies = Arrays.copyOf(latencies, count * 2);
@@ -155,28 +163,18 @@ public final class LoadGenerator {
                     firstError.compareAndSet(null, failure);
                 }
             }
-            return this;
         }
     }
 
     /** Sends the i-th body (round-robin); null when the answer was 200, else what went wrong. */
-    private String send(int i) {
-        Body body = bodies.get(Math.floorMod(i, bodies.size()));
-        HttpRequest request = HttpRequest.newBuilder(target)
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", body.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.content()))
-                .build();
+    private String send(KeepAliveClient connection, int i) {
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 200) return null;
-            return "HTTP " + response.statusCode() + ": " + Messages.abbreviate(new String(response.body(),
-                    java.nio.charset.StandardCharsets.UTF_8));
+            KeepAliveClient.Answer answer = connection.send(requests.get(Math.floorMod(i, requests.size())));
+            if (answer.status() == 200) return null;
+            return "HTTP " + answer.status() + ": " + Messages.abbreviate(new String(answer.body(), StandardCharsets.UTF_8));
         } catch (IOException e) {
+            connection.close();
             return e.getClass().getSimpleName() + ": " + Messages.abbreviate(String.valueOf(e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
         }
     }
 

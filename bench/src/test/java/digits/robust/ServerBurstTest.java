@@ -204,7 +204,7 @@ class ServerBurstTest {
     }
 
     private static Answer post(HttpClient http, URI base, String contentType, byte[] body) {
-        return send(http, HttpRequest.newBuilder(base.resolve("api/predict")).header("Content-Type", contentType)
+        return send(http, HttpRequest.newBuilder(base.resolve("api/predict?input=true")).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 

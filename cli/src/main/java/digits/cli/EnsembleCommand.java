@@ -6,12 +6,14 @@ import digits.eval.Evaluation;
 import digits.io.AtomicFiles;
 import digits.model.Ensemble;
 import digits.model.EnsembleDescriptor;
+import digits.model.EnsembleSelection;
 import digits.model.EnsembleStore;
 import digits.model.ModelDescriptor;
-import digits.model.ModelSpec;
 import digits.model.ModelStore;
 import digits.model.ModelSummary;
 import digits.model.ProbabilityModel;
+import digits.data.StratifiedSplit;
+import digits.train.SettingsText;
 import digits.train.TrainingData;
 import digits.train.TrainingJob;
 import digits.train.TrainingRequest;
@@ -46,24 +48,30 @@ import java.util.stream.Stream;
 @Command(name = "ensemble", mixinStandardHelpOptions = true, sortOptions = false,
         modelTransformer = TrainingOptions.Transformer.class,
         customSynopsis = {
-                "digits ensemble [--members=N] [-m=MODEL] [training options] [-o=DIR]",
+                "digits ensemble [--members=N | --member=SETTINGS...] [--select=ROUNDS] [-m=MODEL] [training options] [-o=DIR]",
                 "       digits ensemble --combine=DIR DIR... [--weights=W,W...] -o=DIR"},
         description = {
                 "Train or combine models into an averaging ensemble.",
-                "Train several models that differ only in their seed, or combine saved models,",
-                "into an ensemble that averages their class probabilities. evaluate, predict",
-                "and serve take an ensemble directory wherever they take a model directory.",
+                "Train several models that differ in their seed (and in any settings --member",
+                "gives), or combine saved models, into an ensemble that averages their class",
+                "probabilities. evaluate, predict and serve take an ensemble directory wherever",
+                "they take a model directory.",
                 "",
                 "  digits ensemble --members 5 --model fast-cnn --epochs 5 -o runs/ensemble",
+                "  digits ensemble --member model=fast-cnn --member model=wide-cnn,augment=elastic \\",
+                "      --member model=quick-cnn,label-smoothing=0 --select 10 -o runs/diverse",
                 "  digits ensemble --combine runs/quick-cnn runs/kaggle-cnn -o runs/mixed",
                 "",
                 "Member i is trained exactly as `digits train --seed SEED+i-1` would train it",
-                "with the same options; all members are evaluated on the test set.",
+                "with the same options (and its --member settings); all members are evaluated",
+                "on the test set. --select chooses members and weights on images that no member",
+                "trained on, never on the test set.",
                 ""})
 public final class EnsembleCommand implements Callable<Integer>, TrainingOptions.Command {
     static final int DEFAULT_MEMBERS = 5;
     static final String MEMBER_PREFIX = "member-";
     /** The options that mean something when combining saved models; the training options do not. */
+    // (--member and --select train, so they are not among them)
     private static final Set<String> COMBINE_OPTIONS = Set.of("--combine", "--weights", "--output", "--test", "--threads");
 
     @Spec
@@ -72,6 +80,22 @@ public final class EnsembleCommand implements Callable<Integer>, TrainingOptions
     @Option(names = "--members", paramLabel = "N",
             description = "Train N models with seeds SEED, SEED+1, ... (default: " + DEFAULT_MEMBERS + ").")
     Integer members;
+
+    @Option(names = "--member", paramLabel = "SETTINGS",
+            description = "Train a member with these settings over the other options, written as a bench recipe "
+                    + "(model=wide-cnn,augment=elastic,lr=0.003); repeat it for each member. Members that err "
+                    + "differently make a better ensemble than seeds alone.")
+    List<String> memberSettings;
+
+    @Option(names = "--select", paramLabel = "ROUNDS",
+            description = "Choose the members and their weights: ROUNDS rounds of greedy selection with replacement "
+                    + "by accuracy on --select-split of the training images, held out of every member's training. "
+                    + "Members never chosen stay on disk, out of the ensemble.")
+    Integer select;
+
+    @Option(names = "--select-split", paramLabel = "FRACTION", defaultValue = "0.1",
+            description = "With --select: the fraction of the training images held out to choose on (default: ${DEFAULT-VALUE}).")
+    double selectSplit;
 
     @Option(names = "--combine", arity = "1..*", paramLabel = "DIR",
             description = "Instead of training, combine these model directories: each is copied into the ensemble "
@@ -108,12 +132,15 @@ public final class EnsembleCommand implements Callable<Integer>, TrainingOptions
     }
 
     private int train() {
-        int n = members == null ? DEFAULT_MEMBERS : members;
-        if (n < 2) throw new IllegalArgumentException("--members must be at least 2, got " + n);
-        double[] memberWeights = weights(n);
         TrainingRequest request = training.request();
-        ModelSpec modelSpec = request.modelSpec();
-        ModelSummary summary = ModelSummary.of(modelSpec);
+        List<TrainingRequest> memberRequests = memberRequests(request);
+        int n = memberRequests.size();
+        double[] memberWeights = weights(n);
+        if (select != null && weights != null) throw new IllegalArgumentException("--weights and --select both set the weights: give one");
+        if (select != null && select < 1) throw new IllegalArgumentException("--select must be at least 1 round, got " + select);
+        if (select != null && !(selectSplit > 0 && selectSplit < 1)) {
+            throw new IllegalArgumentException("--select-split must be between 0 and 1, got " + selectSplit);
+        }
         int threadCount = threads.apply();
         String modelName = request.modelName();
         Path dir = output != null ? output : Path.of("runs", "ensemble-" + modelName);
@@ -121,12 +148,24 @@ public final class EnsembleCommand implements Callable<Integer>, TrainingOptions
         EnsembleStore.checkNotModelDirectory(dir);
 
         TrainingData data = TrainingData.load(request);
+        Dataset heldOut = null;
+        if (select != null) {
+            // Held out before any member splits its own validation part: no member ever trains on these images.
+            StratifiedSplit outer = StratifiedSplit.split(data.all(), selectSplit, request.seed());
+            heldOut = outer.validation();
+            data = TrainingData.of(request, outer.train(), data.test());
+        }
         Dataset testData = data.test();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Ensemble of %d x %s: %s, %,d parameters each; seeds %d to %d%n", n, modelName, modelSpec,
-                summary.totalParams(), request.seed(), request.seed() + n - 1);
-        out.printf(Locale.ROOT, "Data: %s, %,d training and %,d validation images%s; %d thread%s%n", data.all().name(),
+        if (memberSettings == null) {
+            out.printf(Locale.ROOT, "Ensemble of %d x %s: %s, %,d parameters each; seeds %d to %d%n", n, modelName,
+                    request.modelSpec(), ModelSummary.of(request.modelSpec()).totalParams(), request.seed(), request.seed() + n - 1);
+        } else {
+            out.printf(Locale.ROOT, "Ensemble of %d members, seeds %d to %d%n", n, request.seed(), request.seed() + n - 1);
+        }
+        out.printf(Locale.ROOT, "Data: %s, %,d training and %,d validation images%s%s; %d thread%s%n", data.all().name(),
                 data.train().size(), data.validationSize(),
+                heldOut == null ? "" : String.format(Locale.ROOT, ", %,d held out to choose members on", heldOut.size()),
                 testData == null ? "" : String.format(Locale.ROOT, ", %,d test images", testData.size()), threadCount,
                 threadCount == 1 ? "" : "s");
         out.flush();
@@ -137,23 +176,84 @@ public final class EnsembleCommand implements Callable<Integer>, TrainingOptions
         long start = System.nanoTime();
         List<Row> rows = new ArrayList<>();
         List<float[]> testProbabilities = new ArrayList<>();
+        List<float[]> heldOutProbabilities = new ArrayList<>();
         List<EnsembleDescriptor.Member> listed = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            TrainingRequest member = request.with(TrainingSettings.SEED, request.seed() + i);
+            TrainingRequest member = memberRequests.get(i);
             String path = MEMBER_PREFIX + (i + 1);
-            out.printf(Locale.ROOT, "%nMember %d/%d (seed %d) -> %s%n", i + 1, n, member.seed(), dir.resolve(path));
+            out.printf(Locale.ROOT, "%nMember %d/%d (seed %d%s) -> %s%n", i + 1, n, member.seed(),
+                    memberSettings == null ? "" : ", " + memberSettings.get(i).trim(), dir.resolve(path));
             out.flush();
             TrainingJob.Outcome outcome = new TrainingJob(member, data.splitFor(member))
                     .listener(new ConsoleProgress(out, bar)).saveTo(dir.resolve(path)).run();
             rows.add(new Row(path, Long.toString(member.seed()), outcome.descriptor().metrics().get("val_accuracy"),
                     outcome.testEvaluation()));
             testProbabilities.add(outcome.testProbabilities());
+            if (heldOut != null) heldOutProbabilities.add(probabilities(dir.resolve(path), heldOut));
             listed.add(new EnsembleDescriptor.Member(path, weights == null ? null : memberWeights[i]));
+            names.add(member.modelName());
         }
         out.printf(Locale.ROOT, "%nTrained %d members in %.1fs%n", n, (System.nanoTime() - start) / 1e9);
-        String name = EnsembleDescriptor.defaultName(java.util.Collections.nCopies(n, modelName));
-        finish(dir, name, listed, rows, testData, testProbabilities, memberWeights, out);
+        if (heldOut != null) {
+            EnsembleSelection.Result chosen = EnsembleSelection.select(heldOutProbabilities, heldOut.labels(), select);
+            printSelection(out, heldOut, rows, heldOutProbabilities, chosen);
+            List<Integer> kept = chosen.chosen();
+            listed = kept.stream().map(i -> new EnsembleDescriptor.Member(MEMBER_PREFIX + (i + 1), (double) chosen.counts()[i])).toList();
+            names = kept.stream().map(names::get).toList();
+            testProbabilities = kept.stream().map(testProbabilities::get).toList();
+            memberWeights = EnsembleSelection.weights(chosen);
+        }
+        finish(dir, EnsembleDescriptor.defaultName(names), listed, rows, testData, testProbabilities, memberWeights, out);
         return ExitCodes.OK;
+    }
+
+    /** The base request for each member: its seed, and its --member settings over the options. */
+    private List<TrainingRequest> memberRequests(TrainingRequest base) {
+        if (memberSettings != null && members != null && members != memberSettings.size()) {
+            throw new IllegalArgumentException("--members " + members + " but " + memberSettings.size() + " --member settings: give one of them");
+        }
+        int n = memberSettings != null ? memberSettings.size() : members == null ? DEFAULT_MEMBERS : members;
+        if (n < 2) {
+            throw new IllegalArgumentException(memberSettings != null ? "--member must be given at least twice, got " + n
+                    : "--members must be at least 2, got " + n);
+        }
+        List<TrainingRequest> requests = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            TrainingRequest member = base.with(TrainingSettings.SEED, base.seed() + i);
+            if (memberSettings != null) {
+                try {
+                    member = SettingsText.over(member, memberSettings.get(i));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--member '" + memberSettings.get(i) + "': " + e.getMessage(), e);
+                }
+            }
+            requests.add(member);
+        }
+        return requests;
+    }
+
+    /** A saved member's probabilities for the images. */
+    private static float[] probabilities(Path memberDir, Dataset images) {
+        try (ModelStore.Loaded loaded = ModelStore.load(memberDir)) {
+            return loaded.model().probabilities(images.pixels(), images.size());
+        }
+    }
+
+    private static void printSelection(PrintWriter out, Dataset heldOut, List<Row> rows, List<float[]> heldOutProbabilities,
+                                       EnsembleSelection.Result chosen) {
+        out.printf(Locale.ROOT, "%nChoosing on %,d held-out images (%d rounds):%n", heldOut.size(), chosen.accuracy().length);
+        String format = "  %-12s  %16s  %6s%n";
+        out.printf(Locale.ROOT, format, "member", "held-out accuracy", "weight");
+        for (int i = 0; i < rows.size(); i++) {
+            out.printf(Locale.ROOT, format, rows.get(i).member(),
+                    fixed(Evaluation.of(heldOut.labels(), heldOutProbabilities.get(i)).accuracy()), chosen.counts()[i]);
+        }
+        double[] equal = new double[rows.size()];
+        java.util.Arrays.fill(equal, 1);
+        out.printf(Locale.ROOT, format, "all, equally", fixed(Evaluation.of(heldOut.labels(), Ensemble.average(heldOutProbabilities, equal)).accuracy()), "");
+        out.printf(Locale.ROOT, format, "chosen", fixed(chosen.finalAccuracy()), "");
+        out.flush();
     }
 
     private int combine() {

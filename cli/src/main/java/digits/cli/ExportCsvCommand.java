@@ -2,6 +2,7 @@ package digits.cli;
 
 import digits.io.AtomicFiles;
 import digits.data.Dataset;
+import digits.data.StratifiedSplit;
 import digits.data.KaggleCsvWriter;
 import digits.data.MnistFiles;
 import digits.eval.SubmissionWriter;
@@ -21,7 +22,9 @@ import java.util.concurrent.Callable;
                 "Write MNIST as CSV files in Kaggle's layout.",
                 "Writes train.csv (label,pixel0..pixel783) from the 60,000 training "
                         + "digits, test.csv (pixel0..pixel783, no labels) from the 10,000 test digits, and "
-                        + "test_labels.csv (ImageId,Label, the submission layout) to score a submission against."})
+                        + "test_labels.csv (ImageId,Label, the submission layout) to score a submission against.",
+                "With --kaggle-split SEED: the competition's sizes instead, 42,000 training and 28,000 test rows "
+                        + "drawn from all 70,000 MNIST digits in an order fixed by SEED."})
 public final class ExportCsvCommand implements Callable<Integer> {
     public static final String TRAIN_CSV = "train.csv";
     public static final String TEST_CSV = "test.csv";
@@ -36,14 +39,30 @@ public final class ExportCsvCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Only the first N images of each set.")
     Integer limit;
 
+    @Option(names = "--kaggle-split", paramLabel = "SEED",
+            description = "Cut all 70,000 digits into 42,000 training and 28,000 test rows, as the Kaggle competition's "
+                    + "files are, shuffled with this seed.")
+    Long kaggleSplit;
+
+    /** The size of the Kaggle "Digit Recognizer" train.csv; test.csv has the other 28,000 of MNIST's 70,000. */
+    static final int KAGGLE_TRAIN_ROWS = 42_000;
+
     @Override
     public Integer call() {
         if (limit != null && limit < 1) {
             throw new ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
         }
         AtomicFiles.checkDirectory(outputDir);
-        Dataset train = limited(MnistFiles.train());
-        Dataset test = limited(MnistFiles.test());
+        Dataset train = MnistFiles.train();
+        Dataset test = MnistFiles.test();
+        if (kaggleSplit != null) {
+            Dataset all = Dataset.concat("mnist-all", train, test);
+            StratifiedSplit split = StratifiedSplit.split(all, 1 - (double) KAGGLE_TRAIN_ROWS / all.size(), kaggleSplit);
+            train = split.train().shuffled(kaggleSplit, "kaggle-train");
+            test = split.validation().shuffled(kaggleSplit + 1, "kaggle-test");
+        }
+        train = limited(train);
+        test = limited(test);
         PrintWriter out = spec.commandLine().getOut();
 
         Path trainCsv = outputDir.resolve(TRAIN_CSV);

@@ -28,7 +28,9 @@ import java.util.ServiceLoader;
                 SweepCommand.class,
                 DataCommand.class,
                 ExportCsvCommand.class,
+                ExportCommand.class,
                 EnsembleCommand.class,
+                FinetuneCommand.class,
         })
 public final class Main implements Runnable {
 

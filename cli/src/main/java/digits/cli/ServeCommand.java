@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import digits.api.DigitClassifier;
 import digits.api.DigitRecognizer;
 import digits.serve.DigitServer;
+import digits.serve.MicroBatcher;
 import digits.serve.ModelInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,6 +32,8 @@ import java.util.concurrent.TimeUnit;
                 "                     10 probabilities and the 784 pixels the model saw.",
                 "  GET  /api/model    the model's descriptor: architecture, training, metrics",
                 "  GET  /health       {\"status\":\"ok\"}",
+                "  POST /api/correct  with --user-data: the page saves a digit with its right",
+                "                     label (see docs/personal.md)",
                 ""})
 public final class ServeCommand implements Callable<Integer> {
 
@@ -55,9 +58,13 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Largest request body accepted, e.g. 512KB, 2MB (default: ${DEFAULT-VALUE}).")
     long maxBody;
 
-    @Option(names = "--batching",
-            description = "Group predictions that arrive within 2 ms (up to 64) into one batch for the model.")
+    @Option(names = "--batching", negatable = true, defaultValue = DigitServer.Options.DEFAULT_BATCHING, fallbackValue = "true",
+            description = "Answer the predictions that arrive while the model is busy together, up to "
+                    + MicroBatcher.DEFAULT_MAX_BATCH + " in one batch (default: on; --no-batching: one model call per request).")
     boolean batching;
+
+    @CommandLine.Mixin
+    LearnOptions learning;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -73,25 +80,30 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--allowed-host: " + e.getMessage());
         }
-        DigitRecognizer classifier = model.load();
-        try (classifier) {
-            CountDownLatch stop = new CountDownLatch(1);
-            CountDownLatch done = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                // Ctrl-C: let serve() stop the server and close the model before the JVM exits.
-                stop.countDown();
-                awaitQuietly(done);
-            }, "digits-serve-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+        learning.check(spec, model);
+        try (LearnOptions.Session session = learning.open(model, spec.commandLine().getOut())) {
+            return serveUntilStopped(session.classifier(), session.info(), options, session);
+        }
+    }
+
+    private int serveUntilStopped(DigitClassifier classifier, JsonNode info, DigitServer.Options options,
+                                  LearnOptions.Session session) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            // Ctrl-C: let serve() stop the server and close the model before the JVM exits.
+            stop.countDown();
+            awaitQuietly(done);
+        }, "digits-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return serve(classifier, info, options, stop, session);
+        } finally {
+            done.countDown();
             try {
-                return serve(classifier, ModelInfo.of(classifier), options, stop);
-            } finally {
-                done.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: nothing to remove
-                }
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: nothing to remove
             }
         }
     }
@@ -102,8 +114,16 @@ public final class ServeCommand implements Callable<Integer> {
      */
     int serve(DigitClassifier classifier, JsonNode info, DigitServer.Options options, CountDownLatch stop)
             throws InterruptedException {
+        return serve(classifier, info, options, stop, null);
+    }
+
+    private int serve(DigitClassifier classifier, JsonNode info, DigitServer.Options options, CountDownLatch stop,
+                      LearnOptions.Session session) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         try (DigitServer server = new DigitServer(classifier, info, options)) {
+            if (session != null && session.corrections() != null) {
+                server.withCorrections(session.corrections(), session.swappable());
+            }
             try {
                 server.start();
             } catch (IllegalStateException e) {
@@ -119,7 +139,8 @@ public final class ServeCommand implements Callable<Integer> {
                         + ": other machines that can reach this one can use the model, through the host names "
                         + String.join(", ", server.allowedHosts()) + " (add others with --allowed-host NAME).");
             }
-            if (options.batching()) out.println("Batching concurrent predictions (up to 64 within 2 ms).");
+            if (!options.batching()) out.println("Batching is off: one model call per request.");
+            if (session != null) session.describe(out);
             out.flush();
             stop.await();
             out.println("Stopping.");

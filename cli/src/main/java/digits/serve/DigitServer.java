@@ -44,8 +44,8 @@ import java.util.Set;
  *   <li>{@code POST /api/predict} an image ({@code multipart/form-data} field {@code image}, or a raw
  *       {@code image/png|jpeg|bmp|gif} body), run through {@link ImagePreprocessor}; or {@code application/json}
  *       {@code {"pixels": [784 numbers]}} in [0,1], or [0,255] with {@code "scale": 255} (detected when any value is
- *       above 1), used as they are. Answers {@code {"label", "probabilities" (10), "modelId", "millis", "input"
- *       (the 784 pixels the model saw)}};</li>
+ *       above 1), used as they are. Answers {@code {"label", "probabilities" (10), "modelId", "millis"}}, and with
+ *       {@code ?input=true} also {@code "input"} (the 784 pixels the model saw, as the drawing page shows them);</li>
  *   <li>{@code GET /api/model} the model description given at construction; {@code GET /health} {@code {"status":"ok"}}.</li>
  * </ul>
  * Errors are {@code {"error": "..."}} with 400 (bad input), 404, 405, 408 (body too slow), 413 (body or image over the
@@ -98,6 +98,8 @@ public final class DigitServer implements AutoCloseable {
     public record Options(String host, int port, long maxBodyBytes, boolean batching, List<String> allowedHosts,
                           long maxImagePixels, Timeouts timeouts) {
         public static final String DEFAULT_HOST = "127.0.0.1";
+        /** On: a lone request costs no more with it, and concurrent ones share model calls (docs/api.md). */
+        public static final String DEFAULT_BATCHING = "true";
         public static final int DEFAULT_PORT = 8080;
         public static final long DEFAULT_MAX_BODY_BYTES = 1L << 20;
         /** 16 megapixels: a 12-megapixel phone photo passes; one such image decodes in about a second on one core. */
@@ -118,7 +120,7 @@ public final class DigitServer implements AutoCloseable {
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, false);
+            return new Options(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, Boolean.parseBoolean(DEFAULT_BATCHING));
         }
 
         public Options withHost(String host) {
@@ -171,6 +173,10 @@ public final class DigitServer implements AutoCloseable {
     private ServerSocketChannel channel;
     private boolean started;
     private boolean stopped;
+    /** The write endpoint ({@code serve --user-data}), or null: none. */
+    private volatile Corrections corrections;
+    /** The answering model when it can change ({@code serve --learn}): {@code /api/model} asks it each time. */
+    private volatile SwappableClassifier swappable;
 
     /** A server on 127.0.0.1:{@code port} with the default options. */
     public DigitServer(DigitClassifier classifier, JsonNode modelInfo, int port) {
@@ -224,10 +230,12 @@ public final class DigitServer implements AutoCloseable {
         app.get("/", ctx -> {
             ctx.header("Content-Security-Policy", page.contentSecurityPolicy());
             ctx.header("Referrer-Policy", "no-referrer");
-            ctx.contentType("text/html; charset=utf-8").result(page.html());
+            Corrections writes = corrections;
+            ctx.contentType("text/html; charset=utf-8").result(writes == null ? page.html() : writes.page(page.html()));
         });
         app.get("/health", ctx -> json(ctx, HttpStatus.OK, mapper.createObjectNode().put("status", "ok")));
-        app.get("/api/model", ctx -> ctx.contentType("application/json").result(modelInfo));
+        app.get("/api/model", ctx -> ctx.contentType("application/json")
+                .result(swappable == null ? modelInfo : toBytes(swappable.info())));
         app.post("/api/predict", this::predict);
 
         app.exception(HttpResponseException.class, (e, ctx) -> {
@@ -247,6 +255,20 @@ public final class DigitServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Turns on {@code POST /api/correct} and {@code GET /api/learn} (see {@link Corrections}); with {@code models}, the
+     * model that answers can change and {@code GET /api/model} describes the one answering now. Call before start.
+     */
+    public DigitServer withCorrections(Corrections writes, SwappableClassifier models) {
+        if (started) throw new IllegalStateException("corrections must be turned on before the server starts");
+        this.corrections = Objects.requireNonNull(writes);
+        this.swappable = models;
+        app.post("/api/correct", ctx -> writes.correct(ctx, hosts, port(), mapper, options.maxBodyBytes(),
+                options.timeouts().body()));
+        app.get("/api/learn", ctx -> json(ctx, HttpStatus.OK, writes.status(mapper)));
+        return this;
+    }
+
     private void predict(Context ctx) {
         long start = System.nanoTime();
         float[] pixels = input.read(ctx);
@@ -259,8 +281,11 @@ public final class DigitServer implements AutoCloseable {
         for (float p : prediction.probabilities()) probabilities.add(p);
         answer.put("modelId", classifier.modelId());
         answer.put("millis", millis);
-        ArrayNode seen = answer.putArray("input");
-        for (float v : pixels) seen.add(v);
+        // Only on request: 784 numbers would make the answer ten times longer than the prediction.
+        if ("true".equals(ctx.queryParam("input"))) {
+            ArrayNode seen = answer.putArray("input");
+            for (float v : pixels) seen.add(v);
+        }
         json(ctx, HttpStatus.OK, answer);
     }
 

@@ -228,6 +228,30 @@ class EnsembleCommandTest {
     }
 
     @Test
+    void diverseMembersAreChosenAndWeightedOnImagesNoMemberTrainedOn() throws Exception {
+        Path diverse = tmp.resolve("diverse");
+        assertThat(run(args(List.of("ensemble", "--member", "hidden=64", "--member", "model=logistic",
+                "--member", "hidden=32,augment=default", "--select", "4", "-o", diverse.toString()), MEMBER_OPTIONS)))
+                .as(err.toString()).isEqualTo(ExitCodes.OK);
+        String text = out.toString();
+        assertThat(text).contains("Member 2/3 (seed 43, model=logistic)", "500 held out to choose members on",
+                "Choosing on 500 held-out images (4 rounds):", "all, equally", "chosen");
+        assertThat(json(diverse.resolve("member-2/model.json")).get("name").asText()).isEqualTo("logistic");
+        assertThat(json(diverse.resolve("member-1/model.json")).get("architecture").asText()).contains("64");
+
+        JsonNode written = json(diverse.resolve("ensemble.json"));
+        double weights = 0;
+        for (JsonNode member : written.get("members")) {
+            assertThat(member.get("path").asText()).matches("member-[123]");
+            assertThat(member.get("weight").asDouble()).isGreaterThanOrEqualTo(1.0);
+            weights += member.get("weight").asDouble();
+        }
+        assertThat(weights).isEqualTo(4.0);
+        assertThat(written.get("metrics").get("test_accuracy").asDouble()).isGreaterThan(0.85);
+        assertThat(run("evaluate", "--model", diverse.toString(), "--threads", "2")).as(err.toString()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
     void badRequestsExitWithTwoAndOneLine() throws Exception {
         String m1 = ensemble.resolve("member-1").toString();
         String m2 = ensemble.resolve("member-2").toString();
@@ -235,6 +259,15 @@ class EnsembleCommandTest {
         expectBadInput("--epochs is a training option: it has no effect with --combine",
                 "ensemble", "--combine", m1, m2, "--epochs", "3", "-o", fresh.toString());
         expectBadInput("--members must be at least 2, got 1", "ensemble", "--members", "1", "-o", fresh.toString());
+        expectBadInput("--member must be given at least twice, got 1", "ensemble", "--member", "hidden=64", "-o", fresh.toString());
+        expectBadInput("--members 3 but 2 --member settings: give one of them",
+                "ensemble", "--members", "3", "--member", "hidden=64", "--member", "hidden=32", "-o", fresh.toString());
+        expectBadInput("--member 'hiden=64': unknown key 'hiden' (known: " + String.join(", ", digits.train.TrainingSettings.keys()) + ")",
+                "ensemble", "--member", "hiden=64", "--member", "hidden=32", "-o", fresh.toString());
+        expectBadInput("--weights and --select both set the weights: give one",
+                "ensemble", "--members", "2", "--weights", "1,2", "--select", "3", "-o", fresh.toString());
+        expectBadInput("--select-split must be between 0 and 1, got 1.0",
+                "ensemble", "--members", "2", "--select", "3", "--select-split", "1", "-o", fresh.toString());
         expectBadInput("--weights lists 2 weights for 3 members", "ensemble", "--members", "3", "--weights", "1,2", "-o", fresh.toString());
         expectBadInput("--combine needs at least 2 model directories, got 1", "ensemble", "--combine", m1, "-o", fresh.toString());
         expectBadInput("--output is required with --combine (the ensemble directory to write)", "ensemble", "--combine", m1, m2);

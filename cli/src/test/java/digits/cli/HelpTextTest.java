@@ -29,7 +29,7 @@ class HelpTextTest {
         assertThat(cli.run("--help")).isEqualTo(ExitCodes.OK);
         Map<String, List<String>> commands = CommandList.of(cli.out());
         assertThat(commands).containsKeys("help", "train", "evaluate", "predict", "summary", "score", "serve", "report",
-                "sweep", "data, inspect", "export-csv", "ensemble");
+                "sweep", "data, inspect", "export-csv", "export", "ensemble");
         commands.forEach((name, lines) -> {
             assertThat(lines).as("%s's lines in the command list (a continuation line means a wrapped description)", name)
                     .hasSize(1);

@@ -48,10 +48,21 @@ class ServeCommandTest {
     void helpListsTheOptionsAndEndpoints() {
         assertThat(run("serve", "--help")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("--model=DIR", "--port=PORT", "--host=HOST", "--allowed-host=NAME",
-                "--max-body=SIZE", "--batching",
+                "--max-body=SIZE", "--[no-]batching",
                 "default: 8080", "default: 127.0.0.1", "default: 1MB", "POST /api/predict", "GET  /health");
         assertThat(out.toString().replaceAll("\\s+", " "))
                 .contains("(default: runs/quick-cnn, where `digits train` saves by default)");
+    }
+
+    @Test
+    void batchingIsOnUnlessTurnedOff() {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs("--port", "0");
+        assertThat(command.batching).isTrue();
+        assertThat(DigitServer.Options.defaults().batching()).isTrue();
+        ServeCommand off = new ServeCommand();
+        new CommandLine(off).parseArgs("--no-batching");
+        assertThat(off.batching).isFalse();
     }
 
     @Test
@@ -134,7 +145,7 @@ class ServeCommandTest {
         ServeCommand command = new ServeCommand();
         CommandLine cli = new CommandLine(command);
         cli.setOut(new PrintWriter(out, true));
-        cli.parseArgs("--model", dir.toString(), "--port", "0", "--batching");
+        cli.parseArgs("--model", dir.toString(), "--port", "0");
         DigitServer.Options options = new DigitServer.Options(command.host, command.port, command.maxBody, command.batching);
         CountDownLatch stop = new CountDownLatch(1);
 
@@ -156,7 +167,8 @@ class ServeCommandTest {
             assertThat(served.get("model")).isEqualTo(descriptor);
             assertThat(served.get("model").get("metrics").get("test_accuracy").asDouble())
                     .isGreaterThan(0.85);
-            assertThat(out.toString()).contains("Batching concurrent predictions");
+            assertThat(options.batching()).isTrue();
+            assertThat(out.toString()).doesNotContain("Batching is off");
 
             stop.countDown();
             assertThat(exit.get(10, TimeUnit.SECONDS)).isEqualTo(ExitCodes.OK);

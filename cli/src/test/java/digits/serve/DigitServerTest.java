@@ -101,7 +101,7 @@ class DigitServerTest {
         int correct = 0;
         for (int i = 0; i < DIGITS; i++) {
             byte[] png = encode(mnistGray(digits.image(i)), "png");
-            JsonNode answer = ok(post("/api/predict", "image/png", png));
+            JsonNode answer = ok(post("/api/predict?input=true", "image/png", png));
 
             float[] seen = preprocessor.preprocess(png, "digit.png");
             Prediction direct = model.predict(seen);
@@ -109,6 +109,16 @@ class DigitServerTest {
             if (answer.get("label").asInt() == digits.labels()[i]) correct++;
         }
         assertThat(correct).as("correct of %d", DIGITS).isGreaterThanOrEqualTo(DIGITS * 7 / 10);
+    }
+
+    @Test
+    void echoesTheInputOnlyWhenAskedTo() throws Exception {
+        byte[] json = pixelsJson(digits.image(0), 255, null).getBytes(StandardCharsets.UTF_8);
+        JsonNode plain = ok(post("/api/predict", "application/json", json));
+        assertThat(plain.has("input")).isFalse();
+        assertThat(plain.get("probabilities").size()).isEqualTo(10);
+        assertThat(ok(post("/api/predict?input=false", "application/json", json)).has("input")).isFalse();
+        assertThat(ok(post("/api/predict?input=true", "application/json", json)).get("input").size()).isEqualTo(784);
     }
 
     @Test
@@ -153,7 +163,7 @@ class DigitServerTest {
                 DigitServer.Options.defaults().withPort(0).withBatching(true)).start()) {
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                HttpRequest request = HttpRequest.newBuilder(batching.uri().resolve("api/predict"))
+                HttpRequest request = HttpRequest.newBuilder(batching.uri().resolve("api/predict?input=true"))
                         .header("Content-Type", "application/json")
                         .POST(BodyPublishers.ofString(pixelsJson(digits.image(i), 1, null))).build();
                 answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
@@ -370,7 +380,7 @@ class DigitServerTest {
     }
 
     private static HttpResponse<String> postJson(String json) throws Exception {
-        return post("/api/predict", "application/json", json.getBytes(StandardCharsets.UTF_8));
+        return post("/api/predict?input=true", "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static HttpResponse<String> postForm(String field, String fileName, String type, byte[] content) throws Exception {
@@ -381,7 +391,7 @@ class DigitServerTest {
                 + "Content-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return post("/api/predict", "multipart/form-data; boundary=" + boundary, body.toByteArray());
+        return post("/api/predict?input=true", "multipart/form-data; boundary=" + boundary, body.toByteArray());
     }
 
     /** The digit as {"pixels": [...]} in [0,1] or [0,255] (whole numbers), with an optional explicit scale. */

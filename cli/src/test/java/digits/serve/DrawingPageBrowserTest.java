@@ -125,6 +125,48 @@ class DrawingPageBrowserTest {
         expectLabel(0, "draw.png");
     }
 
+    /**
+     * serve --user-data: after an answer, one key press (or one click) saves the drawing, as the model saw it, with the
+     * right digit into the person's data set; the page then clears for the next digit.
+     */
+    @Test
+    void aWrongAnswerIsCorrectedWithOneKeyAndSaved(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        try (digits.data.UserDigits store = digits.data.UserDigits.open(tmp.resolve("me"), 100);
+             DigitServer learning = new DigitServer(recognizer, ModelInfo.of(recognizer),
+                     DigitServer.Options.defaults().withPort(0)).withCorrections(new Corrections(store, null), null).start()) {
+            browser.get(learning.uri().toString());
+            WebElement pad = browser.findElement(By.id("pad"));
+            WebElement label = browser.findElement(By.id("label"));
+            WebElement correct = browser.findElement(By.id("correct"));
+            assertThat(correct.isDisplayed()).isFalse();
+            draw(pad, new int[][]{{140, 45}, {140, 235}});
+            await("an answer", () -> !label.getText().equals("–"));
+            await("the correction buttons", correct::isDisplayed);
+            String seen = (String) browser.executeScript("return JSON.stringify(Array.from("
+                    + "document.getElementById('seen').getContext('2d').getImageData(0, 0, 28, 28).data));");
+            browser.findElement(By.tagName("body")).sendKeys("4");
+            await("the saved message", () -> browser.findElement(By.id("status")).getText()
+                    .equals("Saved as 4 (1 of your digits). Draw the next one"));
+            assertThat(label.getText()).isEqualTo("–");
+            assertThat(store.size()).isEqualTo(1);
+            digits.data.Dataset saved = store.snapshot();
+            assertThat(saved.label(0)).isEqualTo(4);
+            // The saved pixels are the 28x28 input the page showed as "what the model saw".
+            JsonNode rgba = new ObjectMapper().readTree(seen);
+            for (int i = 0; i < 784; i++) {
+                assertThat(Math.round(saved.image(0)[i] * 255)).isCloseTo(rgba.get(4 * i).asInt(), within(1));
+            }
+
+            draw(pad, new int[][]{{75, 60}, {205, 60}});
+            draw(pad, new int[][]{{205, 60}, {170, 120}, {125, 235}});
+            await("the correction buttons", correct::isDisplayed);
+            correct.findElement(By.cssSelector("button[data-label='9']")).click();
+            await("the second saved message", () -> browser.findElement(By.id("status")).getText().startsWith("Saved as 9 (2 "));
+            Files.write(SCREENSHOTS.resolve("correct.png"), browser.getScreenshotAs(OutputType.BYTES));
+            assertThat(store.snapshot().labels()).containsExactly(4, 9);
+        }
+    }
+
     /** One stroke through the points, as a mouse does: move there, press, move through the points, release. */
     private static void draw(WebElement pad, int[][] points) {
         PointerInput mouse = new PointerInput(PointerInput.Kind.MOUSE, "mouse");

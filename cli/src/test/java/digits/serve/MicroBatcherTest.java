@@ -7,7 +7,6 @@ import digits.testing.NearestMeanClassifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -57,7 +56,7 @@ class MicroBatcherTest {
     void requestsQueuedWhileTheModelIsBusyFormTheNextBatchesUpToTheMaximum() throws Exception {
         GatedClassifier gated = new GatedClassifier(model);
         ExecutorService pool = Executors.newFixedThreadPool(21);
-        try (MicroBatcher batcher = new MicroBatcher(gated, Duration.ofMillis(2), 8)) {
+        try (MicroBatcher batcher = new MicroBatcher(gated, 8)) {
             Future<Prediction> first = pool.submit(() -> batcher.predict(digits.image(0)));
             assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
             List<Future<Prediction>> rest = new ArrayList<>();
@@ -82,11 +81,17 @@ class MicroBatcherTest {
     }
 
     @Test
-    void aLoneRequestIsAnsweredAfterTheWindow() {
-        try (MicroBatcher batcher = new MicroBatcher(model, Duration.ofMillis(2), 64)) {
-            long start = System.nanoTime();
+    void aLoneRequestRunsTheModelOnItsOwnThreadAsABatchOfOne() {
+        List<Thread> ranOn = Collections.synchronizedList(new ArrayList<>());
+        DigitClassifier recording = new Delegating(model, images -> {
+            ranOn.add(Thread.currentThread());
+            return model.predictBatch(images);
+        });
+        try (MicroBatcher batcher = new MicroBatcher(recording, 64)) {
             assertThat(batcher.predict(digits.image(5)).label()).isEqualTo(model.predict(digits.image(5)).label());
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+            assertThat(batcher.predict(digits.image(6)).label()).isEqualTo(model.predict(digits.image(6)).label());
+            assertThat(ranOn).containsExactly(Thread.currentThread(), Thread.currentThread());
+            assertThat(batcher.batches()).isEqualTo(2);
             assertThat(batcher.modelId()).isEqualTo(model.modelId());
         }
     }
@@ -153,9 +158,7 @@ class MicroBatcherTest {
 
     @Test
     void refusesNonsenseSettings() {
-        assertThatThrownBy(() -> new MicroBatcher(model, Duration.ofMillis(-1), 8))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MicroBatcher(model, Duration.ofMillis(2), 0))
+        assertThatThrownBy(() -> new MicroBatcher(model, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -1,6 +1,10 @@
 package digits.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
 import java.util.Objects;
 
 /**
@@ -70,6 +74,28 @@ public final class Dataset {
             if (l != null) l[i] = labels[indices[i]];
         }
         return new Dataset(subsetName, p, l);
+    }
+
+    /** The images of {@code first} then those of {@code second}; both labelled, or neither. */
+    public static Dataset concat(String name, Dataset first, Dataset second) {
+        if (first.hasLabels() != second.hasLabels()) {
+            throw new IllegalArgumentException("cannot join " + first.name() + " and " + second.name() + ": only one has labels");
+        }
+        float[] p = Arrays.copyOf(first.pixels, first.pixels.length + second.pixels.length);
+        System.arraycopy(second.pixels, 0, p, first.pixels.length, second.pixels.length);
+        int[] l = null;
+        if (first.hasLabels()) {
+            l = Arrays.copyOf(first.labels, first.labels.length + second.labels.length);
+            System.arraycopy(second.labels, 0, l, first.labels.length, second.labels.length);
+        }
+        return new Dataset(name, p, l);
+    }
+
+    /** The same images in an order that depends only on the seed. */
+    public Dataset shuffled(long seed, String shuffledName) {
+        List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, size()).boxed().toList());
+        Collections.shuffle(order, new Random(seed));
+        return subset(order.stream().mapToInt(Integer::intValue).toArray(), shuffledName);
     }
 
     /** The first {@code n} images (or all, if there are fewer). */

@@ -90,6 +90,11 @@ public final class Ensemble implements ProbabilityModel {
         return "must be between " + MIN_WEIGHT + " and " + MAX_WEIGHT + " (weights are relative), got " + weight;
     }
 
+    /** {@code weights} scaled to sum to 1, once checked as {@link #of} checks them (ONNX export weighs members the same way). */
+    public static double[] normalised(double[] weights) {
+        return normalised(weights, weights.length);
+    }
+
     private static double[] normalised(double[] weights, int members) {
         if (members < 1) throw new IllegalArgumentException("an ensemble needs at least one member");
         if (weights.length != members) {

@@ -32,33 +32,38 @@ public final class EnsembleStore {
     public record Loaded(Ensemble ensemble, EnsembleDescriptor descriptor, List<ModelDescriptor> members)
             implements AutoCloseable {
 
-        /**
-         * The ensemble in the shape of a model descriptor, for code that shows a model's name, architecture and id:
-         * architecture "ensemble: 3 x 64-10", parameters summed, and a hash over the members' parameter hashes.
-         */
+        /** The ensemble in the shape of a model descriptor: see {@link EnsembleStore#summary}. */
         public ModelDescriptor summary() {
-            List<String> architectures = members.stream().map(ModelDescriptor::architecture).toList();
-            String architecture = architectures.stream().distinct().count() == 1
-                    ? members.size() + " x " + architectures.get(0)
-                    : String.join(" + ", architectures);
-            long parameters = members.stream().mapToLong(ModelDescriptor::parameters).sum();
-            StringBuilder identity = new StringBuilder(descriptor.rule() == null ? "" : descriptor.rule());
-            for (int i = 0; i < members.size(); i++) {
-                identity.append('\n').append(descriptor.members().get(i).weightOrOne()).append(' ').append(members.get(i).paramsSha256());
-            }
-            Map<String, Object> training = new LinkedHashMap<>();
-            training.put("rule", EnsembleDescriptor.MEAN_PROBABILITY);
-            training.put("members", members.size());
-            return new ModelDescriptor(EnsembleDescriptor.FORMAT, EnsembleDescriptor.FORMAT_VERSION, descriptor.name(),
-                    "ensemble: " + architecture, parameters, ModelDescriptor.Input.mnist(), training, null,
-                    descriptor.metrics(), descriptor.versions(), descriptor.created(), null,
-                    ModelStore.sha256(identity.toString().getBytes(StandardCharsets.UTF_8)));
+            return EnsembleStore.summary(descriptor, members);
         }
 
         @Override
         public void close() {
             ensemble.close();
         }
+    }
+
+    /**
+     * An ensemble in the shape of a model descriptor, for code that shows a model's name, architecture and id:
+     * architecture "ensemble: 3 x 64-10", parameters summed, and a hash over the members' parameter hashes.
+     */
+    public static ModelDescriptor summary(EnsembleDescriptor descriptor, List<ModelDescriptor> members) {
+        List<String> architectures = members.stream().map(ModelDescriptor::architecture).toList();
+        String architecture = architectures.stream().distinct().count() == 1
+                ? members.size() + " x " + architectures.get(0)
+                : String.join(" + ", architectures);
+        long parameters = members.stream().mapToLong(ModelDescriptor::parameters).sum();
+        StringBuilder identity = new StringBuilder(descriptor.rule() == null ? "" : descriptor.rule());
+        for (int i = 0; i < members.size(); i++) {
+            identity.append('\n').append(descriptor.members().get(i).weightOrOne()).append(' ').append(members.get(i).paramsSha256());
+        }
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("rule", EnsembleDescriptor.MEAN_PROBABILITY);
+        training.put("members", members.size());
+        return new ModelDescriptor(EnsembleDescriptor.FORMAT, EnsembleDescriptor.FORMAT_VERSION, descriptor.name(),
+                "ensemble: " + architecture, parameters, ModelDescriptor.Input.mnist(), training, null,
+                descriptor.metrics(), descriptor.versions(), descriptor.created(), null,
+                ModelStore.sha256(identity.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Whether {@code dir} holds an ensemble (rather than a single model). */
@@ -140,6 +145,17 @@ public final class EnsembleStore {
 
     /** Loads the ensemble that {@code d} describes in {@code dir}, before (or without) writing it to {@code ensemble.json}. */
     public static Loaded load(Path dir, EnsembleDescriptor d) {
+        List<ModelStore.Loaded> loaded = loadMembers(dir, d);
+        List<ProbabilityModel> models = loaded.stream().map(l -> ProbabilityModel.of(l.model())).toList();
+        List<ModelDescriptor> descriptors = loaded.stream().map(ModelStore.Loaded::descriptor).toList();
+        return new Loaded(Ensemble.of(models, d.weights()), d, descriptors);
+    }
+
+    /**
+     * Loads and checks every member of the ensemble {@code d} describes in {@code dir}, in order; on any problem closes
+     * what it loaded and throws one line naming the member. The caller closes the members.
+     */
+    public static List<ModelStore.Loaded> loadMembers(Path dir, EnsembleDescriptor d) {
         Path file = dir.resolve(DESCRIPTOR);
         checkMembersListed(d, file);
         List<ModelStore.Loaded> loaded = new ArrayList<>();
@@ -148,19 +164,13 @@ public final class EnsembleStore {
             for (int i = 0; i < d.members().size(); i++) {
                 EnsembleDescriptor.Member member = d.members().get(i);
                 Path memberDir = memberDirectory(dir, file, i + 1, member, seen);
-                String where = file + ": member " + (i + 1) + " (" + member.path() + ")";
-                ModelStore.Loaded model;
                 try {
-                    model = ModelStore.load(memberDir);
+                    loaded.add(ModelStore.load(memberDir)); // ModelStore refuses any model that does not take MNIST input
                 } catch (InvalidInputException e) {
-                    throw new InvalidInputException(where + ": " + e.getMessage());
+                    throw new InvalidInputException(file + ": member " + (i + 1) + " (" + member.path() + "): " + e.getMessage());
                 }
-                loaded.add(model); // ModelStore refused any model that does not take MNIST input
             }
-            double[] weights = d.weights();
-            List<ProbabilityModel> models = loaded.stream().map(l -> ProbabilityModel.of(l.model())).toList();
-            List<ModelDescriptor> descriptors = loaded.stream().map(ModelStore.Loaded::descriptor).toList();
-            return new Loaded(Ensemble.of(models, weights), d, descriptors);
+            return loaded;
         } catch (RuntimeException e) {
             for (ModelStore.Loaded l : loaded) l.close();
             throw e;

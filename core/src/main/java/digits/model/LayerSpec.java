@@ -23,7 +23,7 @@ public sealed interface LayerSpec {
         }
 
         /** Padding that keeps the size for stride 1 (Keras "same"), and gives ceil(size/stride) for odd kernels. */
-        int padding() {
+        public int padding() {
             return samePadding ? (kernel - 1) / 2 : 0;
         }
     }

@@ -26,7 +26,7 @@ public final class Models {
 
         /** Name and parameter hash, e.g. {@code mlp-64@3f2a9c1b04de}; "+tta8" (see {@link TtaViews#label()}) when predictions use augmentation. */
         public String id() {
-            return descriptor.name() + "@" + descriptor.paramsSha256().substring(0, 12) + (tta.isNone() ? "" : "+" + tta.label());
+            return Models.id(descriptor) + (tta.isNone() ? "" : "+" + tta.label());
         }
 
         /** This plain model averaged over the copies {@code views} names (itself for none); the result owns the model. */
@@ -48,18 +48,51 @@ public final class Models {
 
     /** Loads {@code dir} as an ensemble if it holds {@code ensemble.json}, else as a model directory. */
     public static Loaded load(Path dir, TtaViews tta) {
-        Loaded plain;
+        Networks networks = networks(dir);
+        List<ProbabilityModel> models = networks.members().stream().map(m -> ProbabilityModel.of(m.model())).toList();
+        ProbabilityModel model = networks.isEnsemble() ? Ensemble.of(models, networks.weights()) : models.get(0);
+        List<ModelDescriptor> members = networks.members().stream().map(ModelStore.Loaded::descriptor).toList();
+        return new Loaded(model, networks.descriptor(), members, TtaViews.NONE).withTta(tta);
+    }
+
+    /** A model's name and parameter hash, e.g. {@code mlp-64@3f2a9c1b04de}: how outputs name the model that made them. */
+    public static String id(ModelDescriptor descriptor) {
+        return descriptor.name() + "@" + descriptor.paramsSha256().substring(0, 12);
+    }
+
+    /**
+     * The networks of a model or ensemble directory, for code that works on the networks themselves (ONNX export).
+     *
+     * @param members    the loaded networks, one for a model directory
+     * @param weights    how much each member counts (normalised when an {@link Ensemble} is made of them)
+     * @param descriptor the model's descriptor, or for an ensemble its {@linkplain EnsembleStore#summary summary}
+     */
+    public record Networks(List<ModelStore.Loaded> members, double[] weights, ModelDescriptor descriptor)
+            implements AutoCloseable {
+
+        public boolean isEnsemble() {
+            return EnsembleDescriptor.FORMAT.equals(descriptor.format());
+        }
+
+        @Override
+        public void close() {
+            for (ModelStore.Loaded member : members) member.close();
+        }
+    }
+
+    /** Loads the networks of {@code dir}: an ensemble if it holds {@code ensemble.json}, else a model directory. */
+    public static Networks networks(Path dir) {
         if (EnsembleStore.isEnsemble(dir)) {
             if (Files.exists(dir.resolve(ModelStore.DESCRIPTOR))) {
                 throw new InvalidInputException(dir + ": holds both " + ModelStore.DESCRIPTOR + " and " + EnsembleStore.DESCRIPTOR
                         + "; a directory is a model or an ensemble, not both");
             }
-            EnsembleStore.Loaded e = EnsembleStore.load(dir);
-            plain = new Loaded(e.ensemble(), e.summary(), e.members(), TtaViews.NONE);
-        } else {
-            ModelStore.Loaded m = ModelStore.load(dir);
-            plain = new Loaded(ProbabilityModel.of(m.model()), m.descriptor(), List.of(m.descriptor()), TtaViews.NONE);
+            EnsembleDescriptor d = EnsembleStore.readDescriptor(dir);
+            List<ModelStore.Loaded> members = EnsembleStore.loadMembers(dir, d);
+            List<ModelDescriptor> descriptors = members.stream().map(ModelStore.Loaded::descriptor).toList();
+            return new Networks(members, d.weights(), EnsembleStore.summary(d, descriptors));
         }
-        return plain.withTta(tta);
+        ModelStore.Loaded m = ModelStore.load(dir);
+        return new Networks(List.of(m), new double[]{1}, m.descriptor());
     }
 }

@@ -11,6 +11,9 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.ndarray.types.Shape;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Turns a {@link ModelSpec} into a DJL block taking {@code (N, 1, 28, 28)} images and giving {@code (N, 10)} logits. */
 public final class NetworkBuilder {
     private NetworkBuilder() {}
@@ -20,20 +23,57 @@ public final class NetworkBuilder {
         return build(spec, Initialization.GLOROT);
     }
 
-    public static SequentialBlock build(ModelSpec spec, Initialization init) {
-        SequentialBlock net = new SequentialBlock();
+    /** Batch normalisation's epsilon (DJL's default), stated here so that an exported network uses the same. */
+    public static final float BATCH_NORM_EPSILON = 1e-5f;
+
+    /**
+     * One block of the built network, in order: a layer of the spec, or one of the blocks the builder puts between
+     * layers (a flatten before the first dense layer, a ReLU after each convolution and hidden dense layer). The
+     * network's children are these steps, one block each, so code that reads a network (ONNX export) walks the same list.
+     */
+    public sealed interface Step {
+        record Layer(LayerSpec layer) implements Step {}
+
+        /** (N, C, H, W) to (N, C*H*W), in C, H, W order. */
+        record Flatten() implements Step {}
+
+        record Relu() implements Step {}
+    }
+
+    /** The network's blocks for {@code spec}, in order: {@link #build} makes one child block per step. */
+    public static List<Step> steps(ModelSpec spec) {
+        List<Step> steps = new ArrayList<>();
         boolean flat = false;
         int last = spec.layers().size() - 1;
-        // Each layer's input size (values per output unit of a convolution or dense layer), for fan-in initialisation.
-        int channels = 1, height = 28, width = 28;
-        long features = 0;
         for (int i = 0; i <= last; i++) {
             LayerSpec layer = spec.layers().get(i);
             if (layer instanceof LayerSpec.Dense && !flat) {
-                net.add(Blocks.batchFlattenBlock());
-                features = (long) channels * height * width;
+                steps.add(new Step.Flatten());
                 flat = true;
             }
+            steps.add(new Step.Layer(layer));
+            if (layer instanceof LayerSpec.Conv || (layer instanceof LayerSpec.Dense && i != last)) steps.add(new Step.Relu());
+            if (layer instanceof LayerSpec.GlobalAvgPool) flat = true;
+        }
+        return List.copyOf(steps);
+    }
+
+    public static SequentialBlock build(ModelSpec spec, Initialization init) {
+        SequentialBlock net = new SequentialBlock();
+        // Each layer's input size (values per output unit of a convolution or dense layer), for fan-in initialisation.
+        int channels = 1, height = 28, width = 28;
+        long features = 0;
+        for (Step step : steps(spec)) {
+            if (step instanceof Step.Flatten) {
+                net.add(Blocks.batchFlattenBlock());
+                features = (long) channels * height * width;
+                continue;
+            }
+            if (step instanceof Step.Relu) {
+                net.add(Activation.reluBlock());
+                continue;
+            }
+            LayerSpec layer = ((Step.Layer) step).layer();
             Block block = block(layer);
             if (layer instanceof LayerSpec.Conv c) {
                 init.apply(block, (long) channels * c.kernel() * c.kernel());
@@ -50,10 +90,6 @@ public final class NetworkBuilder {
                 features = d.units();
             }
             net.add(block);
-            if (layer instanceof LayerSpec.Conv || (layer instanceof LayerSpec.Dense && i != last)) {
-                net.add(Activation.reluBlock());
-            }
-            if (layer instanceof LayerSpec.GlobalAvgPool) flat = true;
         }
         return net;
     }
@@ -74,7 +110,7 @@ public final class NetworkBuilder {
             return Dropout.builder().optRate((float) d.rate()).build();
         }
         if (layer instanceof LayerSpec.BatchNorm) {
-            return BatchNorm.builder().build();
+            return BatchNorm.builder().optEpsilon(BATCH_NORM_EPSILON).build();
         }
         if (layer instanceof LayerSpec.GlobalAvgPool) {
             return Pool.globalAvgPool2dBlock();

@@ -4,31 +4,64 @@ import digits.data.DataSources;
 import digits.data.Dataset;
 import digits.data.InvalidInputException;
 import digits.data.StratifiedSplit;
+import digits.data.UserDigits;
+
+import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * The data of a training run: all the labelled training images, their split into training and validation parts
  * (stratified, by the request's val-split and seed), and the labelled test images evaluated after training (or none).
+ * Digits added with the request's {@code add} setting (a person's own) join the training part only, each
+ * {@code add-weight} times.
+ *
+ * @param added the added digits, or null
  */
-public record TrainingData(Dataset all, StratifiedSplit split, Dataset test) {
+public record TrainingData(Dataset all, StratifiedSplit split, Dataset test, Dataset added) {
 
-    /** Loads what the request names: input (cut to limit), its split, and the test data. */
+    /** Loads what the request names: input (cut to limit), its split, the added digits, and the test data. */
     public static TrainingData load(TrainingRequest request) {
         DataSources.Loaded loaded = DataSources.loadDetected(request.input());
         Dataset data = loaded.data();
         if (request.limit() != null) data = data.head(request.limit());
-        return of(request, data, testData(request, loaded.csv()));
+        String add = request.get(TrainingSettings.ADD);
+        Dataset added = add.equalsIgnoreCase("none") ? null : UserDigits.load(Path.of(add));
+        return of(request, data, testData(request, loaded.csv()), added);
     }
 
     /** The given images, split as the request says; {@code test} may be null. */
     public static TrainingData of(TrainingRequest request, Dataset data, Dataset test) {
+        return of(request, data, test, null);
+    }
+
+    private static TrainingData of(TrainingRequest request, Dataset data, Dataset test, Dataset added) {
         if (!data.hasLabels()) throw new InvalidInputException(data.name() + ": training data needs labels");
         if (test != null && !test.hasLabels()) throw new InvalidInputException(test.name() + ": test data needs labels");
-        return new TrainingData(data, StratifiedSplit.split(data, request.valSplit(), request.seed()), test);
+        StratifiedSplit split = StratifiedSplit.split(data, request.valSplit(), request.seed());
+        if (added != null) {
+            split = new StratifiedSplit(withRepeats(split.train(), added, request.get(TrainingSettings.ADD_WEIGHT)),
+                    split.validation());
+        }
+        return new TrainingData(data, split, test, added);
     }
 
     /** The same images split for another seed (ensemble members each draw their own validation part). */
     public TrainingData splitFor(TrainingRequest request) {
-        return new TrainingData(all, StratifiedSplit.split(all, request.valSplit(), request.seed()), test);
+        return of(request, all, test, added);
+    }
+
+    /** {@code base}'s images followed by {@code extra}'s, each of those {@code times} times. */
+    static Dataset withRepeats(Dataset base, Dataset extra, int times) {
+        int n = base.size() + extra.size() * times;
+        float[] pixels = Arrays.copyOf(base.pixels(), n * Dataset.PIXELS);
+        int[] labels = Arrays.copyOf(base.labels(), n);
+        for (int r = 0, k = base.size(); r < times; r++) {
+            for (int i = 0; i < extra.size(); i++, k++) {
+                extra.copyImage(i, pixels, k * Dataset.PIXELS);
+                labels[k] = extra.label(i);
+            }
+        }
+        return new Dataset(base.name() + " + " + extra.name() + " x" + times, pixels, labels);
     }
 
     public Dataset train() {

@@ -32,6 +32,7 @@ public final class TrainingJob {
     private Path directory;
     private Map<String, Object> checkpointRun;
     private Checkpoint.State resumeFrom;
+    private ParameterSnapshot startWeights;
     private volatile TrainingLoop loop;
     private volatile boolean stopRequested;
 
@@ -88,6 +89,19 @@ public final class TrainingJob {
         return this;
     }
 
+    /**
+     * Fine-tune: start from the weights of {@code base} (same network as the request's model) instead of new ones.
+     * The weights are copied now; the caller may close {@code base} afterwards.
+     */
+    public TrainingJob startFrom(DigitModel base) {
+        if (!base.spec().toString().equals(request.modelSpec().toString())) {
+            throw new IllegalArgumentException("the model to start from is " + base.spec() + ", the request trains "
+                    + request.modelSpec());
+        }
+        this.startWeights = ParameterSnapshot.of(base.block());
+        return this;
+    }
+
     /** Ask the run to stop after its current batch and save a checkpoint (safe from any thread, e.g. on Ctrl-C). */
     public void requestStop() {
         stopRequested = true;
@@ -112,6 +126,7 @@ public final class TrainingJob {
         try (DigitModel net = DigitModel.create(spec, request.initialization())) {
             TrainingLoop fitting = new TrainingLoop(net, request, listener);
             Path checkpoints = directory == null ? null : Checkpoint.directory(directory);
+            if (startWeights != null) fitting.startFrom(startWeights);
             if (resumeFrom != null) fitting.resumeFrom(resumeFrom, checkpoints);
             else if (checkpointRun != null) fitting.checkpointTo(checkpoints, checkpointRun);
             loop = fitting;

@@ -44,6 +44,7 @@ public final class TrainingLoop {
     private Path checkpointDir;
     private Map<String, Object> runInfo = Map.of();
     private Checkpoint.State resumeFrom;
+    private ParameterSnapshot startWeights;
     private volatile boolean stopRequested;
 
     public TrainingLoop(DigitModel model, TrainingRequest config, TrainingListener listener) {
@@ -69,6 +70,12 @@ public final class TrainingLoop {
         this.resumeFrom = state;
         this.checkpointDir = dir;
         this.runInfo = state.run();
+        return this;
+    }
+
+    /** Start from these weights instead of new ones (fine-tuning a trained model). */
+    TrainingLoop startFrom(ParameterSnapshot weights) {
+        this.startWeights = weights;
         return this;
     }
 
@@ -114,6 +121,7 @@ public final class TrainingLoop {
              Trainer trainer = model.djlModel().newTrainer(
                      new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer))) {
             trainer.initialize(DigitModel.INPUT_SHAPE);
+            if (startWeights != null) startWeights.restoreInto(model.block());
             int firstEpoch = 1;
             int skipSteps = 0;
             Running partial = new Running();

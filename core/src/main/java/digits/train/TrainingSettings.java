@@ -49,6 +49,13 @@ public final class TrainingSettings {
             .describedAs(null);
     public static final Setting<Integer> LIMIT = Setting.integer("limit", null,
             "Use only the first N training images (quick experiments; default: all)", atLeast(1)).describedAs(null);
+    public static final Setting<String> ADD = Setting.text("add", "none",
+            "Also train on these labelled digits, e.g. a person's own: none, a `digits serve --user-data` folder or data "
+                    + "as for input (never in the validation part)", "DIR", v -> v.isEmpty() ? "must name the data or none" : null)
+            .describedAs(null);
+    public static final Setting<Integer> ADD_WEIGHT = Setting.integer("add-weight", 10,
+            "Copies of each added digit in every epoch: its weight against the input's digits", atLeast(1))
+            .describedAs(null);
     public static final Setting<Double> VAL_SPLIT = Setting.number("val-split", 0.1,
             "Fraction of the training data held out for validation, stratified", inRange(0, 1)).describedAs(null);
     public static final Setting<Long> SEED = Setting.longValue("seed", 42L,
@@ -107,7 +114,7 @@ public final class TrainingSettings {
             "With early stopping, keep the best epoch's weights").describedAs(null);
 
     /** All settings, in the order help lists them. */
-    public static final List<Setting<?>> ALL = List.of(MODEL, HIDDEN, DROPOUT, INIT, INPUT, TEST, LIMIT, VAL_SPLIT, SEED,
+    public static final List<Setting<?>> ALL = List.of(MODEL, HIDDEN, DROPOUT, INIT, INPUT, TEST, LIMIT, ADD, ADD_WEIGHT, VAL_SPLIT, SEED,
             EPOCHS, BATCH_SIZE, OPTIMIZER, LEARNING_RATE, MOMENTUM, NESTEROV, RHO, BETA1, BETA2, EPSILON, WEIGHT_DECAY,
             CLIP_GRADIENT, SCHEDULE, LABEL_SMOOTHING, AUGMENT, EARLY_STOPPING, MONITOR, PATIENCE, MIN_DELTA, RESTORE_BEST);
 

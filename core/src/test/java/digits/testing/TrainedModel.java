@@ -45,9 +45,14 @@ public final class TrainedModel {
 
     /** A private copy of the model directory at {@code target}. */
     public static Path copyTo(Path target) {
+        return copy(directory(), target);
+    }
+
+    /** A copy of the model directory {@code source} at {@code target} (e.g. a member inside an ensemble directory). */
+    public static Path copy(Path source, Path target) {
         try {
             Files.createDirectories(target);
-            try (Stream<Path> list = Files.list(directory())) {
+            try (Stream<Path> list = Files.list(source)) {
                 for (Path f : list.toList()) Files.copy(f, target.resolve(f.getFileName().toString()));
             }
             return target;

@@ -60,7 +60,8 @@ import java.util.concurrent.Callable;
                         + "saves everything (with the machine's details) as JSON. See docs/benchmark.md.",
                 "Run it on a quiet machine: other load on the CPU changes every number."})
 public final class BenchCommand implements Callable<Integer> {
-    static final List<String> SECTIONS = List.of("peak", "train-speed", "inference", "time-to-accuracy", "memory", "ensemble");
+    static final List<String> SECTIONS = List.of("peak", "train-speed", "inference", "time-to-accuracy", "memory", "ensemble",
+            "personal");
     /**
      * The sections run when --only is not given: the ensemble takes far longer than all the others together
      * (docs/benchmark.md, "ensemble"), so it runs only when asked for.
@@ -77,7 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
             defaultValue = DEFAULT_SECTIONS,
             description = "Sections to run, comma-separated: peak, train-speed, inference, time-to-accuracy, memory, "
-                    + "ensemble (default: ${DEFAULT-VALUE}; train-speed also measures the peak).")
+                    + "ensemble, personal (default: ${DEFAULT-VALUE}; train-speed also measures the peak).")
     List<String> only;
 
     @Mixin
@@ -126,8 +127,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "inference: timed one-image calls (default: ${DEFAULT-VALUE}).")
     int calls;
 
-    @Option(names = "--warmup-calls", paramLabel = "N", defaultValue = "100",
-            description = "inference: untimed calls first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-calls", paramLabel = "N", defaultValue = "1000",
+            description = "inference: untimed calls first, as a running server has made them (default: ${DEFAULT-VALUE}).")
     int warmupCalls;
 
     @Option(names = "--inference-batch", paramLabel = "N", defaultValue = "1000",
@@ -188,6 +189,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     TtaViewOptions ttaViews;
 
+    @Mixin
+    PersonalOptions personal;
+
     private final Map<String, Object> report = new LinkedHashMap<>();
     private PrintWriter out;
 
@@ -210,6 +214,7 @@ public final class BenchCommand implements Callable<Integer> {
         within("--batch-repeats", batchRepeats, 1, 100_000);
         within("--inference-batch", inferenceBatch, 1, 100_000);
         AtomicFiles.checkWritable(output);
+        if (sections.contains("personal")) personal.check();
         // The views --tta gives these members once saved: turns and zooms too when all train with augmentation.
         boolean augmented = ensembleMembers.stream().allMatch(r -> AugmentOptions.augments(r.request().augment()));
         TtaViews ttaAsked = ttaViews.views(augmented);
@@ -288,6 +293,10 @@ public final class BenchCommand implements Callable<Integer> {
                     "section_start", this::progress);
             report.put("ensemble", result);
             out.println(BenchTables.ensemble(result));
+            save();
+        }
+        if (sections.contains("personal")) {
+            report.put("personal", personal.run(out, this::progress));
             save();
         }
         out.println();

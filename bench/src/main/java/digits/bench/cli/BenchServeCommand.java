@@ -60,7 +60,8 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "20", description = "How long the load runs (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--batching", description = "Serve with micro-batching on (as `digits serve --batching`).")
+    @Option(names = "--batching", negatable = true, defaultValue = DigitServer.Options.DEFAULT_BATCHING, fallbackValue = "true",
+            description = "Serve with batching on or off, as `digits serve` (default: on).")
     boolean batching;
 
     @Option(names = "--payload", defaultValue = "json",
@@ -96,7 +97,9 @@ public final class BenchServeCommand implements Callable<Integer> {
             MicroBatcher batcher = server.batcher();
             long batchesBefore = batcher == null ? 0 : batcher.batches();
             long predictionsBefore = batcher == null ? 0 : batcher.predictions();
+            long cpuBefore = processCpuNanos();
             LoadGenerator.Result result = load.run(clients, Duration.ofSeconds(seconds));
+            double cpuMsPerRequest = result.requests() == 0 ? 0 : (processCpuNanos() - cpuBefore) / 1e6 / result.requests();
             long batches = batcher == null ? result.requests() : batcher.batches() - batchesBefore;
             long predictions = batcher == null ? result.requests() : batcher.predictions() - predictionsBefore;
             double meanBatch = batches == 0 ? 0 : (double) predictions / batches;
@@ -105,11 +108,13 @@ public final class BenchServeCommand implements Callable<Integer> {
                     result.requestsPerSecond());
             out.printf(Locale.ROOT, "latency ms  mean %.2f  p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", result.meanMs(),
                     result.p50Ms(), result.p90Ms(), result.p99Ms(), result.maxMs());
+            out.printf(Locale.ROOT, "cpu         %.3f ms per request (this process: server and clients; other processes' load does not count)%n",
+                    cpuMsPerRequest);
             out.printf(Locale.ROOT, "errors      %,d%s%n", result.errors(),
                     result.firstError() == null ? "" : " (first: " + result.firstError() + ")");
             out.printf(Locale.ROOT, "batching    %s%n", batcher == null ? "off (one model call per request)"
                     : String.format(Locale.ROOT, "mean batch %.2f (%,d predictions in %,d model calls)", meanBatch, predictions, batches));
-            writeResults(recognizer, result, meanBatch, batches, predictions);
+            writeResults(recognizer, result, meanBatch, batches, predictions, cpuMsPerRequest);
             out.println("Saved " + output);
             out.flush();
             if (result.errors() > 0) {
@@ -138,8 +143,14 @@ public final class BenchServeCommand implements Callable<Integer> {
         return bodies;
     }
 
+    /** CPU time of this process so far, all threads, native code included. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private void writeResults(DigitRecognizer recognizer, LoadGenerator.Result result, double meanBatch, long batches,
-                              long predictions) {
+                              long predictions, double cpuMsPerRequest) {
         ObjectNode json = ModelStore.json().createObjectNode();
         json.put("modelId", recognizer.modelId());
         json.put("model", String.join(",", model.dirs().stream().map(Path::toString).toList()));
@@ -155,6 +166,7 @@ public final class BenchServeCommand implements Callable<Integer> {
         latency.put("p90", result.p90Ms());
         latency.put("p99", result.p99Ms());
         latency.put("max", result.maxMs());
+        json.put("cpuMsPerRequest", cpuMsPerRequest);
         json.put("errors", result.errors());
         if (result.firstError() != null) json.put("firstError", result.firstError());
         json.put("meanBatch", meanBatch);

@@ -221,12 +221,33 @@ class BenchCommandTest {
                 .containsPattern("\n2 +mlp-32 +0\\.[0-9]{4} +0\\.[0-9]{4} +[0-9.]+ +[0-9.]+");
     }
 
+    /** The personal section on a real trained model: the closed 4s it fine-tunes on are read better after. */
+    @Test
+    void personalFineTunesOnCorrectionsAndScoresBeforeAndAfter(@TempDir Path tmp) throws Exception {
+        Path json = tmp.resolve("bench.json");
+        int code = run("bench", "--only", "personal", "--personal-model", digits.testing.TrainedModels.mlp().toString(),
+                "--corrections", "10,60", "--held-out", "100", "-o", json.toString());
+        assertThat(code).as(cli.err()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).contains("corrections  held-out style acc  MNIST test acc  fine-tune s").contains("0 (base)");
+        JsonNode personal = new ObjectMapper().readTree(json.toFile()).get("personal");
+        assertThat(personal.get("style").asText()).isEqualTo("closed-four");
+        assertThat(personal.get("held_out").asInt()).isEqualTo(100);
+        double before = personal.get("style_accuracy_before").asDouble();
+        JsonNode rows = personal.get("rows");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("corrections").asInt()).isEqualTo(10);
+        assertThat(rows.get(1).get("corrections").asInt()).isEqualTo(60);
+        assertThat(rows.get(1).get("style_accuracy").asDouble()).as("closed 4s read right before: %s", before)
+                .isGreaterThanOrEqualTo(before + 0.2);
+        for (JsonNode row : rows) assertThat(row.get("mnist_accuracy").asDouble()).isBetween(0.8, 1.0);
+    }
+
     @Test
     void badOptionsExitWithTwoBeforeMeasuring(@TempDir Path tmp) {
         Path json = tmp.resolve("bench.json");
         assertThat(run("bench", "--only", "peak,speed", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err().strip()).isEqualTo("digits: error: --only: unknown section 'speed': use peak, train-speed, "
-                + "inference, time-to-accuracy, memory, ensemble");
+                + "inference, time-to-accuracy, memory, ensemble, personal");
         assertThat(run("bench", "--recipe", "model=logistic,colour=red", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).startsWith("digits: error: --recipe 'model=logistic,colour=red': unknown key 'colour'");
         assertThat(run("bench", "--models", "logistic,resnet", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
@@ -245,6 +266,15 @@ class BenchCommandTest {
         // sizes that would allocate more than the machine holds end in one line, not in the engine's allocator
         assertThat(run("bench", "--only", "peak", "--peak-size", "200000", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).isEqualTo("digits: error: --peak-size must be between 16 and 8192, got 200000\n");
+        assertThat(run("bench", "--only", "personal", "--personal-model", tmp.resolve("missing").toString(), "-o",
+                json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("missing: no such model directory");
+        assertThat(run("bench", "--only", "personal", "--personal-model", tmp.toString(), "--style", "loopy-two", "-o",
+                json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("--style: unknown handwriting style 'loopy-two'; known: closed-four");
+        assertThat(run("bench", "--only", "personal", "--personal-model", tmp.toString(), "--corrections", "0", "-o",
+                json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("--corrections must be between 1 and 5000, got 0");
         assertThat(run("bench", "--seeds", "0", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run("bench", "--inference-batch", "0", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(json).doesNotExist();

@@ -34,8 +34,8 @@ class BenchServeCommandTest {
         for (boolean batching : new boolean[]{false, true}) {
             Path results = dir.resolve("bench-" + batching + ".json");
             String[] args = batching
-                    ? new String[]{"bench-serve", "--model", model.toString(), "--clients", "8", "--seconds", "2", "--batching", "-o", results.toString()}
-                    : new String[]{"bench-serve", "--model", model.toString(), "--clients", "8", "--seconds", "2", "--payload", "png", "-o", results.toString()};
+                    ? new String[]{"bench-serve", "--model", model.toString(), "--clients", "8", "--seconds", "2", "-o", results.toString()}
+                    : new String[]{"bench-serve", "--model", model.toString(), "--clients", "8", "--seconds", "2", "--payload", "png", "--no-batching", "-o", results.toString()};
             assertThat(run(args)).as(err.toString()).isEqualTo(ExitCodes.OK);
 
             JsonNode json = new ObjectMapper().readTree(results.toFile());
@@ -53,6 +53,7 @@ class BenchServeCommandTest {
             assertThat(latency.get("p90").asDouble()).isLessThanOrEqualTo(latency.get("p99").asDouble());
             assertThat(latency.get("p99").asDouble()).isLessThanOrEqualTo(latency.get("max").asDouble());
             assertThat(json.get("predictions").asLong()).isEqualTo(requests);
+            assertThat(json.get("cpuMsPerRequest").asDouble()).isPositive();
             if (batching) {
                 assertThat(json.get("meanBatch").asDouble()).isGreaterThanOrEqualTo(1.0);
                 assertThat(json.get("modelCalls").asLong()).isBetween(1L, requests);
