@@ -145,7 +145,7 @@ public final class EnsembleCommand implements Callable<Integer>, TrainingOptions
         String modelName = request.modelName();
         Path dir = output != null ? output : Path.of("runs", "ensemble-" + modelName);
         AtomicFiles.checkDirectory(dir);
-        refuseModelDirectory(dir);
+        EnsembleStore.checkNotModelDirectory(dir);
 
         TrainingData data = TrainingData.load(request);
         Dataset heldOut = null;
@@ -171,7 +171,7 @@ public final class EnsembleCommand implements Callable<Integer>, TrainingOptions
         out.flush();
 
         // An older ensemble here would list members this run is about to replace: withdraw it until the new one is whole.
-        deleteEnsembleDescriptor(dir);
+        EnsembleStore.withdraw(dir);
         boolean bar = progress != null ? progress : ConsoleProgress.interactive();
         long start = System.nanoTime();
         List<Row> rows = new ArrayList<>();
@@ -265,7 +265,7 @@ public final class EnsembleCommand implements Callable<Integer>, TrainingOptions
         if (combine.size() < 2) throw new IllegalArgumentException("--combine needs at least 2 model directories, got " + combine.size());
         if (output == null) throw new IllegalArgumentException("--output is required with --combine (the ensemble directory to write)");
         double[] memberWeights = weights(combine.size());
-        refuseModelDirectory(output);
+        EnsembleStore.checkNotModelDirectory(output);
         if (EnsembleStore.isEnsemble(output)) {
             throw new IllegalArgumentException(output + " already holds an ensemble; choose another --output or remove it");
         }
@@ -369,20 +369,6 @@ public final class EnsembleCommand implements Callable<Integer>, TrainingOptions
             if (problem != null) throw new IllegalArgumentException("--weights: weight " + (i + 1) + " " + problem);
         }
         return w;
-    }
-
-    private static void deleteEnsembleDescriptor(Path dir) {
-        try {
-            Files.deleteIfExists(dir.resolve(EnsembleStore.DESCRIPTOR));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace " + dir.resolve(EnsembleStore.DESCRIPTOR) + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void refuseModelDirectory(Path dir) {
-        if (Files.exists(dir.resolve(ModelStore.DESCRIPTOR))) {
-            throw new IllegalArgumentException(dir + " is a model directory; an ensemble needs a directory of its own (choose another --output)");
-        }
     }
 
     /**

@@ -3,6 +3,7 @@ package digits.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import digits.data.InvalidInputException;
 import digits.io.AtomicFiles;
+import digits.io.OutputException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,25 @@ public final class EnsembleStore {
     /** Whether {@code dir} holds an ensemble (rather than a single model). */
     public static boolean isEnsemble(Path dir) {
         return Files.isRegularFile(dir.resolve(DESCRIPTOR));
+    }
+
+    /** Refuses a model directory as an ensemble's: the ensemble's members would mix with that model's files. */
+    public static void checkNotModelDirectory(Path dir) {
+        if (Files.exists(dir.resolve(ModelStore.DESCRIPTOR))) {
+            throw new IllegalArgumentException(dir + " is a model directory; an ensemble needs a directory of its own (choose another --output)");
+        }
+    }
+
+    /**
+     * Removes {@code ensemble.json} from a directory whose members are about to be trained again: the older ensemble
+     * would list members this run replaces, so it is withdrawn until the new one is whole.
+     */
+    public static void withdraw(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve(DESCRIPTOR));
+        } catch (IOException e) {
+            throw new OutputException(dir.resolve(DESCRIPTOR), e);
+        }
     }
 
     /**
