@@ -45,7 +45,7 @@ import java.util.Set;
  *       {@code image/png|jpeg|bmp|gif} body), run through {@link ImagePreprocessor}; or {@code application/json}
  *       {@code {"pixels": [784 numbers]}} in [0,1], or [0,255] with {@code "scale": 255} (detected when any value is
  *       above 1), used as they are. Answers {@code {"label", "probabilities" (10), "modelId", "millis", "input"
- *       (the 784 pixels the model saw)}};</li>
+ *       (the 784 pixels the model saw)}}; with {@code ?explain=true} also {@code "explain"} ({@link ExplainJson});</li>
  *   <li>{@code GET /api/model} the model description given at construction; {@code GET /health} {@code {"status":"ok"}}.</li>
  * </ul>
  * Errors are {@code {"error": "..."}} with 400 (bad input), 404, 405, 408 (body too slow), 413 (body or image over the
@@ -261,6 +261,7 @@ public final class DigitServer implements AutoCloseable {
         answer.put("millis", millis);
         ArrayNode seen = answer.putArray("input");
         for (float v : pixels) seen.add(v);
+        if (ExplainJson.asked(ctx.queryParam("explain"))) answer.set("explain", ExplainJson.of(mapper, classifier.explain(pixels)));
         json(ctx, HttpStatus.OK, answer);
     }
 

@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import digits.bench.BenchTables;
 import digits.bench.ChildJvm;
+import digits.bench.ConditionsRun;
+import digits.api.DigitRecognizer;
+import digits.data.render.Condition;
 import digits.bench.EnsembleRun;
 import digits.bench.Recipes;
 import digits.bench.InferenceSpeed;
@@ -60,7 +63,7 @@ import java.util.concurrent.Callable;
                         + "saves everything (with the machine's details) as JSON. See docs/benchmark.md.",
                 "Run it on a quiet machine: other load on the CPU changes every number."})
 public final class BenchCommand implements Callable<Integer> {
-    static final List<String> SECTIONS = List.of("peak", "train-speed", "inference", "time-to-accuracy", "memory", "ensemble");
+    static final List<String> SECTIONS = List.of("peak", "train-speed", "inference", "time-to-accuracy", "memory", "ensemble", "conditions");
     /**
      * The sections run when --only is not given: the ensemble takes far longer than all the others together
      * (docs/benchmark.md, "ensemble"), so it runs only when asked for.
@@ -77,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
             defaultValue = DEFAULT_SECTIONS,
             description = "Sections to run, comma-separated: peak, train-speed, inference, time-to-accuracy, memory, "
-                    + "ensemble (default: ${DEFAULT-VALUE}; train-speed also measures the peak).")
+                    + "ensemble, conditions (default: ${DEFAULT-VALUE}; train-speed also measures the peak).")
     List<String> only;
 
     @Mixin
@@ -188,6 +191,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     TtaViewOptions ttaViews;
 
+    @Option(names = "--condition", paramLabel = "NAME", split = ",",
+            description = "conditions: which to measure (default: all): ${COMPLETION-CANDIDATES}.",
+            converter = ConditionConverter.class, completionCandidates = ConditionConverter.Names.class)
+    List<Condition> conditions;
+
+    @Option(names = "--condition-digits", paramLabel = "FROM-TO", defaultValue = ConditionsRun.REPORT_DIGITS,
+            description = "conditions: the MNIST test digits to render (default: ${DEFAULT-VALUE}; "
+                    + ConditionsRun.TUNE_DIGITS + " chose the preprocessing parameters).")
+    String conditionDigits;
+
+    @Option(names = "--condition-seed", paramLabel = "N", defaultValue = "1",
+            description = "conditions: seed of the rendering (default: ${DEFAULT-VALUE}).")
+    long conditionSeed;
+
     private final Map<String, Object> report = new LinkedHashMap<>();
     private PrintWriter out;
 
@@ -278,6 +295,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.println(BenchTables.memory(result));
             save();
         }
+        if (sections.contains("conditions")) conditions();
         if (sections.contains("ensemble")) {
             out.println();
             out.println("Ensemble: " + members + " members " + (ensembleMembers.size() == 1 ? "of " : "taking in turn ")
@@ -314,6 +332,23 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
             save();
         }
+    }
+
+    private void conditions() {
+        if (modelDir == null) throw new IllegalArgumentException("--only conditions needs --model-dir DIR (a trained model)");
+        int[] range = ConditionsRun.range(conditionDigits);
+        List<Condition> chosen = conditions == null ? List.of(Condition.values()) : conditions;
+        out.println();
+        out.println("Conditions: accuracy on MNIST test digits " + conditionDigits + " rendered as photos (through the image "
+                + "preprocessor in each mode) or shrunk (pixels direct), seed " + conditionSeed);
+        out.println(BenchTables.CONDITIONS.header());
+        out.flush();
+        try (DigitRecognizer recognizer = DigitRecognizer.load(modelDir)) {
+            ConditionsRun.Result result = ConditionsRun.run(recognizer, MnistFiles.test(), range[0], range[1], conditionSeed,
+                    chosen, this::progress);
+            report.put("conditions", result);
+        }
+        save();
     }
 
     private void inference() {
