@@ -5,6 +5,7 @@ import digits.api.ImagePreprocessor;
 import digits.api.Prediction;
 import digits.api.Preprocessing;
 import digits.data.Dataset;
+import digits.data.InvalidInputException;
 import digits.data.render.Condition;
 
 import java.awt.image.BufferedImage;
@@ -80,15 +81,23 @@ public final class ConditionsRun {
         return new Result(recognizer.modelId(), from + "-" + (to - 1), seed, rows, (System.nanoTime() - start) / 1e9);
     }
 
+    /** The preprocessed pictures; null for one the preprocessor refuses (no digit found), which counts as a miss. */
     private static List<float[]> preprocess(List<BufferedImage> pictures, Preprocessing mode) {
         ImagePreprocessor preprocessor = new ImagePreprocessor().withMode(mode);
-        return pictures.stream().parallel().map(preprocessor::preprocess).toList();
+        return pictures.stream().parallel().map(p -> {
+            try {
+                return preprocessor.preprocess(p);
+            } catch (InvalidInputException e) {
+                return null;
+            }
+        }).toList();
     }
 
     private static double accuracy(DigitRecognizer recognizer, List<float[]> images, int[] labels) {
-        List<Prediction> predictions = recognizer.predictBatch(images);
+        List<Integer> read = IntStream.range(0, labels.length).filter(i -> images.get(i) != null).boxed().toList();
+        List<Prediction> predictions = recognizer.predictBatch(read.stream().map(images::get).toList());
         int right = 0;
-        for (int i = 0; i < labels.length; i++) if (predictions.get(i).label() == labels[i]) right++;
+        for (int k = 0; k < read.size(); k++) if (predictions.get(k).label() == labels[read.get(k)]) right++;
         return right / (double) labels.length;
     }
 }

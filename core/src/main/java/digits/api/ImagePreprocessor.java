@@ -129,7 +129,11 @@ public final class ImagePreprocessor {
         float[] ink = grayscale(image, name);
         if (mode == Preprocessing.PHOTO || (mode == Preprocessing.AUTO && PhotoCleanup.looksLikePhoto(ink, width, height))) {
             PhotoCleanup.InkMap clean = PhotoCleanup.clean(ink, width, height);
-            return fit(clean.ink(), clean.width(), clean.height(), name);
+            try {
+                return fit(clean.ink(), clean.width(), clean.height(), name);
+            } catch (InvalidInputException e) {
+                if (mode == Preprocessing.PHOTO) throw e; // auto: a picture the cleanup finds no digit in gets the plain path
+            }
         }
         float background = median(border(ink, width, height));
         if (background > 0.5f) {

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Turns a photo or scan of one handwritten digit on paper into a clean ink map (1 = ink, 0 = paper), ready for the
  * MNIST crop, scale and centring of {@link ImagePreprocessor}. The steps:
  * <ol>
- *   <li>shrink to at most {@value #WORK_SIDE} pixels a side (area averaging), which also smooths JPEG noise;</li>
+ *   <li>shrink to at most {@value #WORK_SIDE} pixels a side (area averaging), which also smooths JPEG noise, or enlarge
+ *       a thumbnail to {@value #MIN_WORK_SIDE};</li>
  *   <li>adaptive background: the paper's local brightness is a morphological closing (local maximum, then local
  *       minimum, over a window wider than a stroke), so shadows and lighting gradients divide out; ink strength is
  *       {@code 1 - pixel / local paper};</li>
@@ -23,6 +24,8 @@ import java.util.Arrays;
 final class PhotoCleanup {
     /** Longest side the cleanup works at: enough for a digit, and bounds the cost of a 40-megapixel photo. */
     static final int WORK_SIDE = 160;
+    /** Pictures with a shorter longest side are enlarged to this first. */
+    static final int MIN_WORK_SIDE = 96;
     /** The local paper level is taken over a window of radius (shorter side / this). */
     static final int PAPER_WINDOW = 12;
     /** Weakest ink strength (fraction of the local paper brightness) that can count as ink. */
@@ -69,9 +72,11 @@ final class PhotoCleanup {
         int scale = Math.max(width, height);
         int w = width, h = height;
         float[] gray = luma;
-        if (scale > WORK_SIDE) {
-            w = Math.max(1, (int) Math.round((double) width * WORK_SIDE / scale));
-            h = Math.max(1, (int) Math.round((double) height * WORK_SIDE / scale));
+        if (scale > WORK_SIDE || scale < MIN_WORK_SIDE) {
+            // Small pictures (thumbnails) are enlarged: the windows below need a few pixels per stroke.
+            int side = scale > WORK_SIDE ? WORK_SIDE : MIN_WORK_SIDE;
+            w = Math.max(1, (int) Math.round((double) width * side / scale));
+            h = Math.max(1, (int) Math.round((double) height * side / scale));
             gray = AreaResampler.resample(luma, width, 0, 0, width, height, w, h);
         } else {
             gray = gray.clone();
