@@ -226,6 +226,10 @@ public final class BenchCommand implements Callable<Integer> {
         within("--warmup-calls", warmupCalls, 0, 10_000_000);
         within("--batch-repeats", batchRepeats, 1, 100_000);
         within("--inference-batch", inferenceBatch, 1, 100_000);
+        if (sections.contains("conditions")) {
+            ConditionsRun.range(conditionDigits); // refused before any work
+            if (modelDir == null) throw new IllegalArgumentException("--only conditions needs --model-dir DIR (a trained model)");
+        }
         AtomicFiles.checkWritable(output);
         // The views --tta gives these members once saved: turns and zooms too when all train with augmentation.
         boolean augmented = ensembleMembers.stream().allMatch(r -> AugmentOptions.augments(r.request().augment()));
@@ -335,7 +339,6 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void conditions() {
-        if (modelDir == null) throw new IllegalArgumentException("--only conditions needs --model-dir DIR (a trained model)");
         int[] range = ConditionsRun.range(conditionDigits);
         List<Condition> chosen = conditions == null ? List.of(Condition.values()) : conditions;
         out.println();
