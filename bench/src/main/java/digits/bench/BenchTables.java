@@ -131,4 +131,17 @@ public final class BenchTables {
     private static String f(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
     }
+
+    public static final TextTable CONDITIONS = new TextTable("condition:13", "images:6", "direct:7", "mnist:7", "photo:7",
+            "auto:7", "auto chose photo:16");
+
+    /** One condition: accuracy per path (direct pixels, or the preprocessor in each mode). */
+    public static String conditionsRow(ConditionsRun.Row r) {
+        return CONDITIONS.row(r.condition(), r.images(), percent2(r.direct()), percent2(r.mnist()), percent2(r.photo()),
+                percent2(r.auto()), r.autoChosePhoto() == null ? null : f("%.1f%%", 100 * r.autoChosePhoto()));
+    }
+
+    private static String percent2(Double fraction) {
+        return fraction == null ? null : f("%.2f%%", 100 * fraction);
+    }
 }

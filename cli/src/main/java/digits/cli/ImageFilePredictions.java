@@ -8,6 +8,7 @@ import digits.api.DigitRecognizer;
 import digits.api.ImagePreprocessor;
 import digits.api.Prediction;
 import digits.data.InvalidInputException;
+import digits.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,8 +40,13 @@ final class ImageFilePredictions {
      * exit code is {@link ExitCodes#BAD_INPUT}, with no partial table. The model is loaded only then.
      */
     int run(Supplier<DigitRecognizer> model, List<Path> arguments, boolean json) {
+        return run(model, arguments, json, new ImagePreprocessor(), null);
+    }
+
+    /** As {@link #run(Supplier, List, boolean)} with the given preprocessor, and saliency pictures into {@code explainDir} (or null). */
+    int run(Supplier<DigitRecognizer> model, List<Path> arguments, boolean json, ImagePreprocessor preprocessor, Path explainDir) {
+        if (explainDir != null) AtomicFiles.checkDirectory(explainDir);
         List<Path> files = expand(arguments);
-        ImagePreprocessor preprocessor = new ImagePreprocessor();
         List<float[]> pixels = new ArrayList<>(files.size());
         List<String> problems = new ArrayList<>();
         for (Path file : files) {
@@ -58,6 +64,7 @@ final class ImageFilePredictions {
         List<Prediction> predictions;
         try (DigitRecognizer recognizer = model.get()) {
             predictions = recognizer.predictBatch(pixels);
+            if (explainDir != null) ExplainFiles.write(recognizer, files, pixels, explainDir);
         }
         out.print(json ? json(files, predictions) : table(files, predictions));
         out.flush();

@@ -54,6 +54,14 @@ public final class PredictCommand implements Callable<Integer> {
     Path probabilitiesFile;
 
     @Mixin
+    PreprocessOption preprocess;
+
+    @Option(names = "--explain", paramLabel = "DIR",
+            description = "With image files: also write NAME.explain.png per image into DIR: the digit as the model saw it, "
+                    + "red where its ink pushed towards the label, blue towards the runner-up (occlusion saliency).")
+    Path explainDir;
+
+    @Mixin
     TtaOptions tta;
 
     @Mixin
@@ -72,10 +80,12 @@ public final class PredictCommand implements Callable<Integer> {
                         + "or --input DATA for a submission");
             }
             if (json) throw new IllegalArgumentException("--json goes with image files; --input writes a submission CSV");
+            if (explainDir != null) throw new IllegalArgumentException("--explain goes with image files, not --input");
         }
         threads.apply();
         return images.isEmpty() ? submission() : new ImageFilePredictions(spec.commandLine().getOut(),
-                spec.commandLine().getErr()).run(() -> model.load(tta.chooser()), images, json);
+                spec.commandLine().getErr()).run(() -> model.load(tta.chooser()), images, json, preprocess.preprocessor(),
+                explainDir);
     }
 
     private int submission() {

@@ -7,6 +7,7 @@ import digits.model.EngineSetup;
 import digits.model.ModelStore;
 import digits.report.HtmlReport;
 import digits.report.ModelReport;
+import digits.api.DigitRecognizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -41,7 +42,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--pictures", paramLabel = "DIR",
             description = "Also write the pictures as PNG files in DIR: label-distribution-bar, label-distribution-pie, samples, "
-                    + "curves-loss, curves-accuracy, learning-rate, confusion, per-class, errors, probabilities.")
+                    + "curves-loss, curves-accuracy, learning-rate, confusion, per-class, errors, errors-explained, probabilities.")
     Path pictures;
 
     @Option(names = "--image", paramLabel = "N",
@@ -67,7 +68,10 @@ public final class ReportCommand implements Callable<Integer> {
         try (ModelStore.Loaded loaded = ModelStore.load(modelDir)) {
             probabilities = loaded.model().probabilities(data);
         }
-        HtmlReport report = ModelReport.build(modelDir, data, probabilities, image == null ? -1 : image);
+        HtmlReport report;
+        try (DigitRecognizer explainer = DigitRecognizer.load(modelDir)) {
+            report = ModelReport.build(modelDir, data, probabilities, image == null ? -1 : image, explainer);
+        }
         Path file = output != null ? output : modelDir.resolve(ModelReport.FILE);
         report.write(file);
         PrintWriter out = spec.commandLine().getOut();

@@ -84,6 +84,7 @@ public final class HtmlReport {
         private String evaluationName;
         private Dataset errorImages;
         private List<MostConfused.Mistake> mistakes;
+        private List<BufferedImage> errorExplanations = List.of();
         private String probabilitiesCaption;
         private float[] probabilitiesPixels;
         private float[] probabilities;
@@ -135,6 +136,12 @@ public final class HtmlReport {
         public Builder errors(Dataset images, List<MostConfused.Mistake> wrong) {
             this.errorImages = images;
             this.mistakes = List.copyOf(wrong);
+            return this;
+        }
+
+        /** Saliency pictures ({@link SaliencyPicture}) of the first mistakes, shown under the gallery. */
+        public Builder errorExplanations(List<BufferedImage> pictures) {
+            this.errorExplanations = List.copyOf(pictures);
             return this;
         }
 
@@ -262,7 +269,11 @@ public final class HtmlReport {
 
         private String errorSection() {
             if (mistakes.isEmpty()) return "<p>No misclassified images.</p>";
-            return img("errors", DigitGrid.mistakes(errorImages, mistakes, 8, "Most confident mistakes"), "most confident mistakes");
+            String gallery = img("errors", DigitGrid.mistakes(errorImages, mistakes, 8, "Most confident mistakes"), "most confident mistakes");
+            if (errorExplanations.isEmpty()) return gallery;
+            return gallery + "\n<p>Why, for the first " + errorExplanations.size() + ": red where the ink pushed the model "
+                    + "towards its (wrong) answer, blue towards the runner-up (occlusion of 4x4 patches).</p>\n"
+                    + img("errors-explained", Pictures.sideBySide(errorExplanations, 6), "saliency of the most confident mistakes");
         }
     }
 

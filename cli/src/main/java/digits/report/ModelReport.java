@@ -1,5 +1,6 @@
 package digits.report;
 
+import digits.api.DigitClassifier;
 import digits.data.Dataset;
 import digits.eval.Evaluation;
 import digits.eval.MostConfused;
@@ -31,6 +32,8 @@ public final class ModelReport {
     public static final String FILE = "report.html";
     static final int MISTAKES = 24;
     static final int SAMPLES_PER_LABEL = 4;
+    /** Mistakes whose saliency pictures the report shows (one occlusion batch each). */
+    static final int EXPLAINED = 6;
 
     private ModelReport() {}
 
@@ -57,6 +60,14 @@ public final class ModelReport {
      * instead of the most confident mistake's ({@code -1}: the most confident mistake).
      */
     public static HtmlReport build(Path modelDir, Dataset test, float[] probabilities, int image) {
+        return build(modelDir, test, probabilities, image, null);
+    }
+
+    /**
+     * As {@link #build(Path, Dataset, float[], int)}, with saliency pictures of the first {@value #EXPLAINED} mistakes
+     * made by {@code explainer} (the same model; null for none).
+     */
+    public static HtmlReport build(Path modelDir, Dataset test, float[] probabilities, int image, DigitClassifier explainer) {
         if ((test == null) != (probabilities == null)) {
             throw new IllegalArgumentException("give both the test data and the model's probabilities on it, or neither");
         }
@@ -70,11 +81,12 @@ public final class ModelReport {
                 .modelSummary(ModelSummary.of(spec).format(d.name()) + "Architecture: " + spec + "\n")
                 .options(options(d))
                 .history(HistoryFiles.read(modelDir));
-        if (test != null) addEvaluation(report, test, probabilities, image);
+        if (test != null) addEvaluation(report, test, probabilities, image, explainer);
         return report.build();
     }
 
-    private static void addEvaluation(HtmlReport.Builder report, Dataset test, float[] probabilities, int image) {
+    private static void addEvaluation(HtmlReport.Builder report, Dataset test, float[] probabilities, int image,
+                                      DigitClassifier explainer) {
         if (image < -1 || image >= test.size()) {
             throw new IllegalArgumentException("image " + image + " is not in " + test.name() + " (it has images 0 to " + (test.size() - 1) + ")");
         }
@@ -85,6 +97,10 @@ public final class ModelReport {
                 .samples(test, DigitGrid.sampleIndices(test, SAMPLES_PER_LABEL))
                 .evaluation(dataName, evaluation)
                 .errors(test, mistakes);
+        if (explainer != null) {
+            report.errorExplanations(mistakes.stream().limit(EXPLAINED)
+                    .map(m -> SaliencyPicture.draw(test.image(m.index()), explainer.explain(test.image(m.index())))).toList());
+        }
         int shown;
         String caption;
         if (image >= 0) {

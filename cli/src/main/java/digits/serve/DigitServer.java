@@ -47,7 +47,8 @@ import java.util.Set;
  *       {@code image/png|jpeg|bmp|gif} body), run through {@link ImagePreprocessor}; or {@code application/json}
  *       {@code {"pixels": [784 numbers]}} in [0,1], or [0,255] with {@code "scale": 255} (detected when any value is
  *       above 1), used as they are. Answers {@code {"label", "probabilities" (10), "modelId", "millis"}}, and with
- *       {@code ?input=true} also {@code "input"} (the 784 pixels the model saw, as the drawing page shows them);</li>
+ *       {@code ?input=true} also {@code "input"} (the 784 pixels the model saw, as the drawing page shows them), and with {@code ?explain=true}
+ *       {@code "explain"} ({@link ExplainJson});</li>
  *   <li>{@code POST /api/read} a picture of a handwritten number (one line of digits; multipart field {@code image}
  *       or a raw image body), read by {@link NumberReader}. Answers {@code {"number", "confidence", "digits": [{"label",
  *       "confidence", "box": {x, y, width, height}, "probabilities" (10)}], "modelId", "millis"}};</li>
@@ -294,6 +295,7 @@ public final class DigitServer implements AutoCloseable {
             ArrayNode seen = answer.putArray("input");
             for (float v : pixels) seen.add(v);
         }
+        if (ExplainJson.asked(ctx.queryParam("explain"))) answer.set("explain", ExplainJson.of(mapper, classifier.explain(pixels)));
         json(ctx, HttpStatus.OK, answer);
     }
 

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportCommandTest {
     static final List<String> PICTURES = List.of("label-distribution-bar", "label-distribution-pie", "samples", "curves-loss",
-            "curves-accuracy", "learning-rate", "confusion", "per-class", "errors", "probabilities");
+            "curves-accuracy", "learning-rate", "confusion", "per-class", "errors", "errors-explained", "probabilities");
     @TempDir
     Path dir;
     final CliRun cli = new CliRun();
@@ -37,13 +37,13 @@ class ReportCommandTest {
         int code = run("report", "--model", model.toString(), "--output", html.toString(), "--pictures", pictures.toString(),
                 "--threads", "2");
         assertThat(code).as(cli.err()).isEqualTo(ExitCodes.OK);
-        StringBuilder expected = new StringBuilder("Report: " + html + "\nPictures (10): " + pictures + "\n");
+        StringBuilder expected = new StringBuilder("Report: " + html + "\nPictures (11): " + pictures + "\n");
         for (String name : PICTURES) expected.append("  ").append(name).append(".png\n");
         assertThat(cli.out()).isEqualTo(expected.toString());
 
         String page = Files.readString(html);
         assertThat(page).contains("<h1>digits report: logistic</h1>", "mnist-test (10,000 images)");
-        assertThat(page.split("<img src=\"data:image/png;base64,", -1)).hasSize(10);
+        assertThat(page.split("<img src=\"data:image/png;base64,", -1)).hasSize(11);
         try (var files = Files.list(pictures)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
                     .containsExactlyElementsOf(PICTURES.stream().map(n -> n + ".png").sorted().toList());
@@ -55,7 +55,7 @@ class ReportCommandTest {
         }
 
         Chromium.assumeInstalled();
-        assertThat(Chromium.images(html, Files.createDirectories(dir.resolve("browser")))).isEqualTo(new Chromium.Images(9, 0, 0, 0));
+        assertThat(Chromium.images(html, Files.createDirectories(dir.resolve("browser")))).isEqualTo(new Chromium.Images(10, 0, 0, 0));
     }
 
     @Test

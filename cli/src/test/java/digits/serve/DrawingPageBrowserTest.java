@@ -112,6 +112,7 @@ class DrawingPageBrowserTest {
         // A 1: one vertical stroke.
         draw(pad, new int[][]{{140, 45}, {140, 235}});
         expectLabel(1, "draw-1.png");
+        expectWhy(1);
 
         clear(label);
         // A 7: a bar, then a second stroke down to the left.
@@ -256,6 +257,20 @@ class DrawingPageBrowserTest {
                 "const d = document.getElementById('seen').getContext('2d').getImageData(0, 0, 28, 28).data;"
                         + "let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] > 128) n++; return n;");
         assertThat(inked.intValue()).isBetween(20, 400);
+    }
+
+    /**
+     * After the pen is lifted the page asks for the saliency maps and shows them beside the probabilities: red pixels
+     * where the ink supported the label, the label and runner-up named in the caption.
+     */
+    private static void expectWhy(int digit) {
+        await("the saliency overlay", () -> browser.findElement(By.id("explain")).isDisplayed());
+        assertThat(browser.findElement(By.id("why-label")).getText()).isEqualTo(String.valueOf(digit));
+        assertThat(browser.findElement(By.id("why-runner")).getText()).matches("[0-9]").isNotEqualTo(String.valueOf(digit));
+        Number red = (Number) browser.executeScript(
+                "const d = document.getElementById('why').getContext('2d').getImageData(0, 0, 28, 28).data;"
+                        + "let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] > 150 && d[i + 2] < 100) n++; return n;");
+        assertThat(red.intValue()).isBetween(5, 300);
     }
 
     private static void clear(WebElement label) {

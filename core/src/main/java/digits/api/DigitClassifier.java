@@ -14,6 +14,14 @@ public interface DigitClassifier extends AutoCloseable {
     /** One prediction per image, in order; faster than calling {@link #predict} in a loop. */
     List<Prediction> predictBatch(List<float[]> images);
 
+    /**
+     * Which pixels pushed the model towards its answer, and towards the runner-up, by occlusion (see {@link Explanation}):
+     * one {@link #predictBatch} of up to 961 copies of the image, each with a 4x4 patch blanked.
+     */
+    default Explanation explain(float[] pixels) {
+        return Occlusion.explain(this, pixels);
+    }
+
     /** A short identifier of the model (name and a hash of its parameters), reported by the server. */
     String modelId();
 

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Turns a picture of one handwritten digit into the 784 floats an MNIST model expects, the way MNIST itself was made.
@@ -32,6 +33,10 @@ import java.util.Arrays;
  *   <li>place in a 28x28 field with the centre of mass at pixel (14, 14), the convention of MNIST (whose mean centre
  *       of mass is (14.0, 14.0) in row/column indices). The shift is limited so no ink falls outside the field.</li>
  * </ol>
+ *
+ * <p>Photos and scans of paper (uneven light, texture, ruled lines, any pen) are first cleaned by {@link PhotoCleanup}
+ * instead of steps 2-3, when the {@link Preprocessing} mode says so: always ({@code PHOTO}), never ({@code MNIST}), or when
+ * the picture's background is not uniform ({@code AUTO}, the default).
  *
  * <p>The result is row-major, 784 values in [0,1], light ink on black. Bad input throws
  * {@link InvalidInputException} with one line naming the file: not a readable image, an image whose header claims more
@@ -51,6 +56,7 @@ public final class ImagePreprocessor {
     static final float MIN_CONTRAST = 0.1f;
 
     private final long maxPixels;
+    private final Preprocessing mode;
 
     public ImagePreprocessor() {
         this(DEFAULT_MAX_PIXELS);
@@ -58,8 +64,28 @@ public final class ImagePreprocessor {
 
     /** @param maxPixels images whose header claims more pixels than this are refused before decoding */
     public ImagePreprocessor(long maxPixels) {
+        this(maxPixels, Preprocessing.DEFAULT);
+    }
+
+    /** @param mode whether pictures are cleaned as photos of paper first; see {@link Preprocessing} */
+    public ImagePreprocessor(long maxPixels, Preprocessing mode) {
         if (maxPixels < 1) throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
         this.maxPixels = maxPixels;
+        this.mode = Objects.requireNonNull(mode, "mode");
+    }
+
+    /** The same limits with another {@link Preprocessing} mode. */
+    public ImagePreprocessor withMode(Preprocessing mode) {
+        return new ImagePreprocessor(maxPixels, mode);
+    }
+
+    public Preprocessing mode() {
+        return mode;
+    }
+
+    /** Whether {@link Preprocessing#AUTO} treats this picture as a photo of paper (its background is not uniform). */
+    public static boolean looksLikePhoto(BufferedImage image) {
+        return PhotoCleanup.looksLikePhoto(grayscale(image, "image"), image.getWidth(), image.getHeight());
     }
 
     public long maxPixels() {
@@ -108,7 +134,16 @@ public final class ImagePreprocessor {
 
     /** Preprocesses a decoded image; errors call it {@code name}. */
     public float[] preprocess(BufferedImage image, String name) {
-        float[] digit = normalise(ink(image, name), image.getWidth(), image.getHeight());
+        int width = image.getWidth();
+        int height = image.getHeight();
+        float[] gray = grayscale(image, name);
+        if (mode == Preprocessing.PHOTO || (mode == Preprocessing.AUTO && PhotoCleanup.looksLikePhoto(gray, width, height))) {
+            PhotoCleanup.InkMap clean = PhotoCleanup.clean(gray, width, height);
+            float[] digit = normalise(clean.ink(), clean.width(), clean.height());
+            if (digit != null) return digit;
+            if (mode == Preprocessing.PHOTO) throw blank(name); // auto: a picture the cleanup finds no digit in gets the plain path
+        }
+        float[] digit = normalise(ink(gray, width, height, name), width, height);
         if (digit == null) throw blank(name);
         return digit;
     }
@@ -118,9 +153,10 @@ public final class ImagePreprocessor {
      * enough contrast throws, naming it.
      */
     static float[] ink(BufferedImage image, String name) {
-        int width = image.getWidth();
-        int height = image.getHeight();
-        float[] ink = grayscale(image, name);
+        return ink(grayscale(image, name), image.getWidth(), image.getHeight(), name);
+    }
+
+    private static float[] ink(float[] ink, int width, int height, String name) {
         float background = median(border(ink, width, height));
         if (background > 0.5f) {
             for (int i = 0; i < ink.length; i++) ink[i] = 1f - ink[i];
@@ -219,7 +255,7 @@ public final class ImagePreprocessor {
     }
 
     /** The outer ring of the image, about 2% of the shorter side thick (at least one pixel). */
-    private static float[] border(float[] image, int width, int height) {
+    static float[] border(float[] image, int width, int height) {
         int ring = Math.max(1, Math.min(width, height) / 50);
         float[] values = new float[width * height];
         int n = 0;
@@ -232,7 +268,7 @@ public final class ImagePreprocessor {
         return Arrays.copyOf(values, n);
     }
 
-    private static float median(float[] values) {
+    static float median(float[] values) {
         Arrays.sort(values);
         return values[values.length / 2];
     }

@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import digits.bench.BenchTables;
 import digits.bench.ChildJvm;
+import digits.bench.ConditionsRun;
+import digits.api.DigitRecognizer;
+import digits.data.render.Condition;
 import digits.bench.EnsembleRun;
 import digits.bench.Recipes;
 import digits.bench.InferenceSpeed;
@@ -61,7 +64,7 @@ import java.util.concurrent.Callable;
                 "Run it on a quiet machine: other load on the CPU changes every number."})
 public final class BenchCommand implements Callable<Integer> {
     static final List<String> SECTIONS = List.of("peak", "train-speed", "inference", "time-to-accuracy", "memory", "ensemble",
-            "personal", "numbers");
+            "personal", "numbers", "conditions");
     /**
      * The sections run when --only is not given: the ensemble takes far longer than all the others together
      * (docs/benchmark.md, "ensemble"), so it runs only when asked for.
@@ -78,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
             defaultValue = DEFAULT_SECTIONS,
             description = "Sections to run, comma-separated: peak, train-speed, inference, time-to-accuracy, memory, "
-                    + "ensemble, personal, numbers (default: ${DEFAULT-VALUE}; train-speed also measures the peak).")
+                    + "ensemble, personal, numbers, conditions (default: ${DEFAULT-VALUE}; train-speed also measures the peak).")
     List<String> only;
 
     @Mixin
@@ -195,6 +198,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     NumberBenchOptions numbers;
 
+    @Option(names = "--condition", paramLabel = "NAME", split = ",",
+            description = "conditions: which to measure (default: all): ${COMPLETION-CANDIDATES}.",
+            converter = ConditionConverter.class, completionCandidates = ConditionConverter.Names.class)
+    List<Condition> conditions;
+
+    @Option(names = "--condition-digits", paramLabel = "FROM-TO", defaultValue = ConditionsRun.REPORT_DIGITS,
+            description = "conditions: the MNIST test digits to render (default: ${DEFAULT-VALUE}; "
+                    + ConditionsRun.TUNE_DIGITS + " chose the preprocessing parameters).")
+    String conditionDigits;
+
+    @Option(names = "--condition-seed", paramLabel = "N", defaultValue = "1",
+            description = "conditions: seed of the rendering (default: ${DEFAULT-VALUE}).")
+    long conditionSeed;
+
     private final Map<String, Object> report = new LinkedHashMap<>();
     private PrintWriter out;
 
@@ -216,6 +233,10 @@ public final class BenchCommand implements Callable<Integer> {
         within("--warmup-calls", warmupCalls, 0, 10_000_000);
         within("--batch-repeats", batchRepeats, 1, 100_000);
         within("--inference-batch", inferenceBatch, 1, 100_000);
+        if (sections.contains("conditions")) {
+            ConditionsRun.range(conditionDigits); // refused before any work
+            if (modelDir == null) throw new IllegalArgumentException("--only conditions needs --model-dir DIR (a trained model)");
+        }
         AtomicFiles.checkWritable(output);
         if (sections.contains("personal")) personal.check();
         if (sections.contains("numbers")) numbers.check();
@@ -287,6 +308,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.println(BenchTables.memory(result));
             save();
         }
+        if (sections.contains("conditions")) conditions();
         if (sections.contains("ensemble")) {
             out.println();
             out.println("Ensemble: " + members + " members " + (ensembleMembers.size() == 1 ? "of " : "taking in turn ")
@@ -332,6 +354,22 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
             save();
         }
+    }
+
+    private void conditions() {
+        int[] range = ConditionsRun.range(conditionDigits);
+        List<Condition> chosen = conditions == null ? List.of(Condition.values()) : conditions;
+        out.println();
+        out.println("Conditions: accuracy on MNIST test digits " + conditionDigits + " rendered as photos (through the image "
+                + "preprocessor in each mode) or shrunk (pixels direct), seed " + conditionSeed);
+        out.println(BenchTables.CONDITIONS.header());
+        out.flush();
+        try (DigitRecognizer recognizer = DigitRecognizer.load(modelDir)) {
+            ConditionsRun.Result result = ConditionsRun.run(recognizer, MnistFiles.test(), range[0], range[1], conditionSeed,
+                    chosen, this::progress);
+            report.put("conditions", result);
+        }
+        save();
     }
 
     private void inference() {
