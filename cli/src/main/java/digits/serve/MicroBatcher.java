@@ -6,28 +6,38 @@ import digits.api.Prediction;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Groups single predictions that arrive together into one {@link DigitClassifier#predictBatch} call: a model answers a
  * small batch in little more time than one image (docs/benchmark.md, "Speed": one image against a batch of 1,000).
  *
  * <p>No thread of its own and no waiting window: a caller that finds the model idle runs the model itself, on every
- * request waiting at that moment (its own included, up to {@code maxBatch}), and hands each caller its result. Callers
- * that arrive while the model runs wait; when it is done, one of those still unanswered runs the next batch from all
- * that queued meanwhile. A lone request therefore costs what a direct call costs (no thread hand-off), and under load
- * the batches grow by themselves (measured with {@code digits bench-serve}: docs/api.md, "Measuring the server").
+ * request waiting at that moment (its own included, up to {@code maxBatch}), and wakes each of those callers with its
+ * result. Callers that arrive while the model runs wait; when the runner has its own answer it hands the model to the
+ * first caller still waiting, who runs the next batch from all that queued meanwhile. A lone request therefore costs
+ * what a direct call costs (no thread hand-off), under load the batches grow by themselves, and each caller is woken
+ * once, by name (measured with {@code digits bench-serve}: docs/api.md, "Measuring the server").
  * It is itself a {@link DigitClassifier}, so the server code is the same with and without it.
  * {@link #close()} refuses new requests and waits for those already queued; it does not close the wrapped classifier,
- * which its owner closes.
+ * which its owner closes. A caller interrupted while it waits still gets its answer (a batch is short), with its
+ * interrupt flag set again.
  */
 public final class MicroBatcher implements DigitClassifier {
     public static final int DEFAULT_MAX_BATCH = 64;
 
-    /** One caller's request; its fields are guarded by the batcher's lock. */
+    /** One caller's request. */
     private static final class Pending {
         final float[] pixels;
-        boolean done;
+        final Thread caller = Thread.currentThread();
+        /** Set by the runner of its batch, then the caller is woken. */
+        volatile boolean done;
+        /** Set when the caller is to run the next batches itself, then the caller is woken. */
+        volatile boolean runs;
         Prediction prediction;
         Throwable failure;
 
@@ -38,9 +48,11 @@ public final class MicroBatcher implements DigitClassifier {
 
     private final DigitClassifier delegate;
     private final int maxBatch;
-    private final Object lock = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when the model falls idle with nothing queued (for {@link #close()}). */
+    private final Condition idle = lock.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    /** A caller is running the model on a batch (guarded by the lock). */
+    /** A caller is running batches (guarded by the lock). */
     private boolean running;
     private boolean closed;
     private final AtomicLong batches = new AtomicLong();
@@ -56,75 +68,88 @@ public final class MicroBatcher implements DigitClassifier {
         this.maxBatch = maxBatch;
     }
 
-    /** Queues the image and waits for its prediction, running batches itself while the model is free. */
+    /** Queues the image and waits for its prediction, running batches itself when the model is free. */
     @Override
     public Prediction predict(float[] pixels) {
         Pending mine = new Pending(pixels);
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (closed) throw new IllegalStateException("the batcher is closed");
             queue.add(mine);
-            while (running && !mine.done) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    if (queue.remove(mine)) throw new IllegalStateException("interrupted while waiting for a prediction", e);
-                    // already taken into a batch: its answer comes, so wait for it like any other caller
-                }
+            if (!running) {
+                running = true;
+                mine.runs = true;
             }
-            if (!mine.done) running = true;
+        } finally {
+            lock.unlock();
+        }
+        boolean interrupted = false;
+        while (!mine.done && !mine.runs) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) interrupted = true;
         }
         if (!mine.done) runUntilAnswered(mine);
+        if (interrupted) Thread.currentThread().interrupt();
         if (mine.failure instanceof RuntimeException e) throw e;
         if (mine.failure instanceof Error e) throw e;
         if (mine.failure != null) throw new IllegalStateException(mine.failure);
         return mine.prediction;
     }
 
-    /** Runs batches from the queue until {@code mine} is answered, then lets the next waiting caller take over. */
+    /** Runs batches from the queue until {@code mine} is answered, then hands the model to the next waiting caller. */
     private void runUntilAnswered(Pending mine) {
         try {
             while (!mine.done) {
                 List<Pending> batch = new ArrayList<>();
-                synchronized (lock) {
-                    while (batch.size() < maxBatch && !queue.isEmpty()) batch.add(queue.poll());
-                }
-                List<Prediction> results = null;
-                Throwable failure = null;
+                lock.lock();
                 try {
-                    results = run(batch);
-                } catch (Throwable e) { // every caller in the batch gets it, not just this one
-                    failure = e;
+                    while (batch.size() < maxBatch && !queue.isEmpty()) batch.add(queue.poll());
+                } finally {
+                    lock.unlock();
                 }
-                synchronized (lock) {
-                    for (int i = 0; i < batch.size(); i++) {
-                        Pending p = batch.get(i);
-                        p.done = true;
-                        if (failure != null) p.failure = failure;
-                        else p.prediction = results.get(i);
-                    }
-                    lock.notifyAll();
-                }
+                answer(batch, mine);
             }
         } finally {
-            synchronized (lock) {
-                running = false;
-                lock.notifyAll();
+            lock.lock();
+            try {
+                Pending next = queue.peek();
+                if (next == null) {
+                    running = false;
+                    idle.signalAll();
+                } else {
+                    next.runs = true;
+                    LockSupport.unpark(next.caller);
+                }
+            } finally {
+                lock.unlock();
             }
         }
     }
 
-    private List<Prediction> run(List<Pending> batch) {
-        List<float[]> images = new ArrayList<>(batch.size());
-        for (Pending p : batch) images.add(p.pixels);
-        List<Prediction> results = delegate.predictBatch(images);
-        if (results.size() != batch.size()) {
-            throw new IllegalStateException(delegate.modelId() + ": predictBatch returned " + results.size()
-                    + " predictions for " + batch.size() + " images");
+    /** Runs the model on the batch and wakes each caller in it but {@code runner} with its result or the failure. */
+    private void answer(List<Pending> batch, Pending runner) {
+        List<Prediction> results = null;
+        Throwable failure = null;
+        try {
+            List<float[]> images = new ArrayList<>(batch.size());
+            for (Pending p : batch) images.add(p.pixels);
+            results = delegate.predictBatch(images);
+            if (results.size() != batch.size()) {
+                throw new IllegalStateException(delegate.modelId() + ": predictBatch returned " + results.size()
+                        + " predictions for " + batch.size() + " images");
+            }
+            batches.incrementAndGet();
+            predictions.addAndGet(batch.size());
+        } catch (Throwable e) { // every caller in the batch gets it, not just the runner
+            failure = e;
         }
-        batches.incrementAndGet();
-        predictions.addAndGet(batch.size());
-        return results;
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            if (failure != null) p.failure = failure;
+            else p.prediction = results.get(i);
+            p.done = true; // after the result: a volatile write publishes it
+            if (p != runner) LockSupport.unpark(p.caller);
+        }
     }
 
     /** Already a batch: goes straight to the classifier. */
@@ -140,8 +165,11 @@ public final class MicroBatcher implements DigitClassifier {
 
     /** Number of predictions queued and not yet taken into a batch. */
     public int waiting() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return queue.size();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -161,17 +189,18 @@ public final class MicroBatcher implements DigitClassifier {
      */
     @Override
     public void close() {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        synchronized (lock) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        lock.lock();
+        try {
             closed = true;
-            while ((running || !queue.isEmpty()) && System.nanoTime() < deadline) {
-                try {
-                    lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            while (running || !queue.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || idle.awaitNanos(left) <= 0) return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
         }
     }
 }

@@ -30,6 +30,12 @@ final class PixelsJson {
     private PixelsJson() {}
 
     static float[] parse(byte[] body, ObjectMapper mapper) {
+        float[] compact = CompactPixels.parse(body);
+        return compact != null ? compact : parseAnyShape(body, mapper);
+    }
+
+    /** Any JSON the API accepts, as a token stream; the errors name the element that is wrong. */
+    static float[] parseAnyShape(byte[] body, ObjectMapper mapper) {
         try (JsonParser json = mapper.createParser(body)) {
             return parse(json);
         } catch (JacksonException e) {
