@@ -48,7 +48,7 @@ class ExplainEndpointTest {
     @Test
     void explainAddsBothMapsOfTheModelSeenInput() throws Exception {
         for (int i = 0; i < digits.size(); i++) {
-            HttpResponse<String> response = post("?explain=true", encode(mnistGray(digits.image(i)), "png"));
+            HttpResponse<String> response = post("?explain=true&input=true", encode(mnistGray(digits.image(i)), "png"));
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             JsonNode answer = JSON.readTree(response.body());
             JsonNode explain = answer.get("explain");

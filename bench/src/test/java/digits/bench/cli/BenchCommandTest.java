@@ -247,7 +247,9 @@ class BenchCommandTest {
         Path json = tmp.resolve("bench.json");
         assertThat(run("bench", "--only", "peak,speed", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err().strip()).isEqualTo("digits: error: --only: unknown section 'speed': use peak, train-speed, "
-                + "inference, time-to-accuracy, memory, ensemble, personal, numbers");
+                + "inference, time-to-accuracy, memory, ensemble, personal, numbers, conditions");
+        assertThat(BenchCommand.SECTIONS).containsExactly("peak", "train-speed", "inference", "time-to-accuracy", "memory",
+                "ensemble", "personal", "numbers", "conditions");
         assertThat(run("bench", "--recipe", "model=logistic,colour=red", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).startsWith("digits: error: --recipe 'model=logistic,colour=red': unknown key 'colour'");
         assertThat(run("bench", "--models", "logistic,resnet", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
