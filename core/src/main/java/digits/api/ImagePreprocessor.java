@@ -1,5 +1,6 @@
 package digits.api;
 
+import digits.data.InkBox;
 import digits.data.InvalidInputException;
 
 import javax.imageio.ImageIO;
@@ -171,14 +172,14 @@ public final class ImagePreprocessor {
 
     /** Steps 4-6 on an ink map ({@code width x height}, light on dark): the 784 model inputs, or null when no ink. */
     static float[] normalise(float[] ink, int width, int height) {
-        int[] box = boundingBox(ink, width, height);
+        InkBox box = InkBox.of(ink, width, height, INK_THRESHOLD);
         if (box == null) return null;
-        int boxW = box[2] - box[0] + 1;
-        int boxH = box[3] - box[1] + 1;
+        int boxW = box.width();
+        int boxH = box.height();
         double scale = (double) BOX / Math.max(boxW, boxH);
         int digitW = Math.max(1, (int) Math.round(boxW * scale));
         int digitH = Math.max(1, (int) Math.round(boxH * scale));
-        float[] digit = AreaResampler.resample(ink, width, box[0], box[1], boxW, boxH, digitW, digitH);
+        float[] digit = AreaResampler.resample(ink, width, box.x0(), box.y0(), boxW, boxH, digitW, digitH);
         normalisePeak(digit);
         return centre(digit, digitW, digitH);
     }
@@ -277,22 +278,6 @@ public final class ImagePreprocessor {
         float m = Float.NEGATIVE_INFINITY;
         for (float v : values) m = Math.max(m, v);
         return m;
-    }
-
-    /** {minX, minY, maxX, maxY} of the pixels above the ink threshold, or null when there are none. */
-    private static int[] boundingBox(float[] ink, int width, int height) {
-        int minX = width, minY = height, maxX = -1, maxY = -1;
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                if (ink[y * width + x] > INK_THRESHOLD) {
-                    minX = Math.min(minX, x);
-                    maxX = Math.max(maxX, x);
-                    minY = Math.min(minY, y);
-                    maxY = Math.max(maxY, y);
-                }
-            }
-        }
-        return maxX < 0 ? null : new int[]{minX, minY, maxX, maxY};
     }
 
     /**

@@ -1,5 +1,6 @@
 package digits.api;
 
+import digits.data.InkBox;
 import digits.data.InvalidInputException;
 
 import java.awt.image.BufferedImage;
@@ -210,23 +211,13 @@ public final class NumberReader {
     /** The picture's ink cropped to its bounding box and scaled down to at most {@link #WORK_HEIGHT} rows. */
     record WorkImage(float[] ink, int width, int height, int offsetX, int offsetY, double scale) {
         static WorkImage of(float[] ink, int width, int height, String name) {
-            int x0 = width, y0 = height, x1 = -1, y1 = -1;
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    if (ink[y * width + x] > InkPieces.STROKE) {
-                        x0 = Math.min(x0, x);
-                        x1 = Math.max(x1, x);
-                        y0 = Math.min(y0, y);
-                        y1 = Math.max(y1, y);
-                    }
-                }
-            }
-            if (x1 < 0) throw new InvalidInputException(name + ": the image is blank (no digit found)");
+            InkBox box = InkBox.of(ink, width, height, InkPieces.STROKE);
+            if (box == null) throw new InvalidInputException(name + ": the image is blank (no digit found)");
             // a margin of one pixel keeps the faint edges of the outermost strokes
-            x0 = Math.max(0, x0 - 1);
-            y0 = Math.max(0, y0 - 1);
-            x1 = Math.min(width - 1, x1 + 1);
-            y1 = Math.min(height - 1, y1 + 1);
+            int x0 = Math.max(0, box.x0() - 1);
+            int y0 = Math.max(0, box.y0() - 1);
+            int x1 = Math.min(width - 1, box.x1() + 1);
+            int y1 = Math.min(height - 1, box.y1() + 1);
             int w = x1 - x0 + 1, h = y1 - y0 + 1;
             double scale = Math.min(1.0, (double) WORK_HEIGHT / h);
             int sw = Math.max(1, (int) Math.round(w * scale)), sh = Math.max(1, (int) Math.round(h * scale));

@@ -193,19 +193,9 @@ public final class SyntheticNumbers {
         }
 
         private static Glyph crop(float[] img, int w, int h) {
-            int x0 = w, y0 = h, x1 = -1, y1 = -1;
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    if (img[y * w + x] > FAINT) {
-                        x0 = Math.min(x0, x);
-                        x1 = Math.max(x1, x);
-                        y0 = Math.min(y0, y);
-                        y1 = Math.max(y1, y);
-                    }
-                }
-            }
-            if (x1 < 0) throw new IllegalStateException("a digit lost all its ink");
-            int cw = x1 - x0 + 1, ch = y1 - y0 + 1;
+            InkBox box = InkBox.of(img, w, h, FAINT);
+            if (box == null) throw new IllegalStateException("a digit lost all its ink");
+            int x0 = box.x0(), y0 = box.y0(), cw = box.width(), ch = box.height();
             float[] out = new float[cw * ch];
             for (int y = 0; y < ch; y++) {
                 for (int x = 0; x < cw; x++) {
