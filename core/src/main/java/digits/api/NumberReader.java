@@ -14,7 +14,7 @@ import java.util.Objects;
  * Reads a handwritten number (one line of digits, any spacing, touching or overlapping pairs, broken strokes) with a
  * digit classifier.
  * <pre>{@code
- * try (DigitRecognizer recognizer = DigitRecognizer.load(Path.of("models/default"))) {
+ * try (DigitRecognizer recognizer = DigitRecognizer.load(Path.of("runs/quick-cnn"))) {
  *     NumberReading reading = new NumberReader(recognizer).read(Path.of("number.png"));
  *     System.out.println(reading.number() + " " + reading.confidence());
  * }

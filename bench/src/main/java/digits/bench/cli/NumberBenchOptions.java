@@ -5,6 +5,7 @@ import digits.api.NumberReader;
 import digits.bench.NumberBench;
 import digits.data.InvalidInputException;
 import digits.data.SyntheticNumbers;
+import digits.cli.TrainedModelOptions;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -14,12 +15,9 @@ import java.util.Locale;
 
 /** The options of {@code digits bench --only numbers}: which model reads which generated numbers. */
 public final class NumberBenchOptions {
-    /** The model the table is measured with: {@code ./digits train -o models/default}. */
-    static final String DEFAULT_MODEL = "models/default";
-
-    @Option(names = "--numbers-model", paramLabel = "DIR", defaultValue = DEFAULT_MODEL,
+    @Option(names = "--numbers-model", paramLabel = "DIR", defaultValue = TrainedModelOptions.DEFAULT_DIR,
             description = "numbers: the model directory that reads the digits (default: ${DEFAULT-VALUE}, made by "
-                    + "`digits train -o models/default`).")
+                    + "`digits train`).")
     Path model;
 
     @Option(names = "--numbers-count", paramLabel = "N", defaultValue = "200",
@@ -51,8 +49,8 @@ public final class NumberBenchOptions {
         part();
         settings();
         if (!Files.isDirectory(model)) {
-            throw new InvalidInputException(model + ": no such model directory" + (model.equals(Path.of(DEFAULT_MODEL))
-                    ? " (train it with `digits train -o models/default`, or give --numbers-model DIR)" : ""));
+            throw new InvalidInputException(model + ": no such model directory" + (model.equals(Path.of(TrainedModelOptions.DEFAULT_DIR))
+                    ? " (train it with `digits train`, or give --numbers-model DIR)" : ""));
         }
     }
 

@@ -5,6 +5,7 @@ import digits.bench.TextTable;
 import digits.data.HandwritingStyle;
 import digits.data.InvalidInputException;
 import digits.train.FineTune;
+import digits.cli.TrainedModelOptions;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -19,9 +20,8 @@ public final class PersonalOptions {
     private static final TextTable TABLE = new TextTable("corrections:11", "held-out style acc:18", "MNIST test acc:14",
             "fine-tune s:11");
 
-    @Option(names = "--personal-model", paramLabel = "DIR", defaultValue = "models/default",
-            description = "personal: the trained model to fine-tune (default: ${DEFAULT-VALUE}, from "
-                    + "`digits train -o models/default`).")
+    @Option(names = "--personal-model", paramLabel = "DIR", defaultValue = TrainedModelOptions.DEFAULT_DIR,
+            description = "personal: the trained model to fine-tune (default: ${DEFAULT-VALUE}, from `digits train`).")
     Path model;
 
     @Option(names = "--style", paramLabel = "STYLE", defaultValue = "closed-four",
