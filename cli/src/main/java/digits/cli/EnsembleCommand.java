@@ -137,7 +137,9 @@ public final class EnsembleCommand implements Callable<Integer>, TrainingOptions
         int n = memberRequests.size();
         double[] memberWeights = weights(n);
         if (select != null && weights != null) throw new IllegalArgumentException("--weights and --select both set the weights: give one");
-        if (select != null && select < 1) throw new IllegalArgumentException("--select must be at least 1 round, got " + select);
+        if (select != null && (select < 1 || select > EnsembleSelection.MAX_ROUNDS)) {
+            throw new IllegalArgumentException("--select must be between 1 and " + EnsembleSelection.MAX_ROUNDS + " rounds, got " + select);
+        }
         if (select != null && !(selectSplit > 0 && selectSplit < 1)) {
             throw new IllegalArgumentException("--select-split must be between 0 and 1, got " + selectSplit);
         }

@@ -266,6 +266,8 @@ class EnsembleCommandTest {
                 "ensemble", "--member", "hiden=64", "--member", "hidden=32", "-o", fresh.toString());
         expectBadInput("--weights and --select both set the weights: give one",
                 "ensemble", "--members", "2", "--weights", "1,2", "--select", "3", "-o", fresh.toString());
+        expectBadInput("--select must be between 1 and 1000 rounds, got 2000000000",
+                "ensemble", "--members", "2", "--select", "2000000000", "-o", fresh.toString());
         expectBadInput("--select-split must be between 0 and 1, got 1.0",
                 "ensemble", "--members", "2", "--select", "3", "--select-split", "1", "-o", fresh.toString());
         expectBadInput("--weights lists 2 weights for 3 members", "ensemble", "--members", "3", "--weights", "1,2", "-o", fresh.toString());

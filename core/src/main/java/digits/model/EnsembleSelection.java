@@ -15,6 +15,8 @@ import java.util.Objects;
  * are left out, so the images it is run on must be ones no candidate trained on, and never the test set.
  */
 public final class EnsembleSelection {
+    /** More rounds than this only refine weights already settled, and cost time and memory per round. */
+    public static final int MAX_ROUNDS = 1000;
 
     /**
      * @param counts   rounds that chose each candidate (its weight; 0: left out)
@@ -46,6 +48,7 @@ public final class EnsembleSelection {
         Objects.requireNonNull(labels, "labels");
         if (candidates.isEmpty()) throw new IllegalArgumentException("no candidates to choose from");
         if (rounds < 1) throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
+        if (rounds > MAX_ROUNDS) throw new IllegalArgumentException("rounds must be at most " + MAX_ROUNDS + ", got " + rounds);
         int size = labels.length * 10;
         for (float[] c : candidates) {
             if (c.length != size) throw new IllegalArgumentException("a candidate has " + c.length + " probabilities for " + labels.length + " images");

@@ -64,6 +64,8 @@ class EnsembleSelectionTest {
     void refusesWhatCannotBeChosenFrom() {
         assertThatThrownBy(() -> EnsembleSelection.select(List.of(), LABELS, 1)).hasMessage("no candidates to choose from");
         assertThatThrownBy(() -> EnsembleSelection.select(List.of(candidateA()), LABELS, 0)).hasMessage("rounds must be at least 1, got 0");
+        assertThatThrownBy(() -> EnsembleSelection.select(List.of(candidateA()), LABELS, 2_000_000_000))
+                .hasMessage("rounds must be at most 1000, got 2000000000");
         assertThatThrownBy(() -> EnsembleSelection.select(List.of(new float[99]), LABELS, 1))
                 .hasMessage("a candidate has 99 probabilities for 10 images");
     }
