@@ -614,7 +614,11 @@ class MalformedInputTableTest {
                 }),
                 row("image: endless input (a link to /dev/zero)", dir -> {
                     Path f = Files.createSymbolicLink(dir.resolve("zero.png"), Path.of("/dev/zero"));
-                    return image(f, f + ": no such file");
+                    return image(f, f + ": not a regular file (a picture is read from a file, not a folder, device or pipe)");
+                }),
+                row("image: a folder", dir -> {
+                    Path f = Files.createDirectory(dir.resolve("folder.png"));
+                    return image(f, f + ": not a regular file (a picture is read from a file, not a folder, device or pipe)");
                 }));
     }
 

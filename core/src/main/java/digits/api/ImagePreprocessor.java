@@ -101,7 +101,10 @@ public final class ImagePreprocessor {
     /** Decodes an image file within the pixel limit; errors name the file. */
     BufferedImage decode(Path file) {
         String name = file.toString();
-        if (!Files.isRegularFile(file)) throw new InvalidInputException(name + ": no such file");
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(name + (Files.exists(file) ? ": not a regular file (a picture is read from a file, "
+                    + "not a folder, device or pipe)" : ": no such file"));
+        }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             return ImageDecoder.decode(in, name, maxPixels);
         } catch (IOException e) {
