@@ -1,5 +1,7 @@
 package digits.data.augment;
 
+import digits.data.render.LowResolution;
+
 /**
  * One transform of a 28x28 digit: magnify by {@code zoomX}/{@code zoomY} and rotate by {@code rotationDegrees}
  * (counter-clockwise as displayed) about the image centre, then shift by {@code shiftX} pixels right and
@@ -7,20 +9,37 @@ package digits.data.augment;
  * displacement, interpolated bilinearly from a {@value #BEND_GRID}x{@value #BEND_GRID} grid of displacements spread
  * over the image ({@code bend}: x then y displacement of each grid point, row by row, in pixels; null for none), as
  * handwriting varies in stroke shape, the way elastic distortion (Simard et al., 2003) does. Pixels are resampled
- * bilinearly; what comes from outside the image is black (0), which is MNIST's background.
+ * bilinearly; what comes from outside the image is black (0), which is MNIST's background. Last, when
+ * {@code lowResSide} is not 0, the result is shrunk to {@code lowResSide x lowResSide} pixels and enlarged back
+ * ({@link LowResolution#downAndUp}): the blur of a small camera picture or a thumbnail.
  */
-public record Transform(double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY, double[] bend) {
+public record Transform(double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY, double[] bend,
+                        int lowResSide) {
 
     /** Grid points per side of a bend: 4, 9 pixels apart, so a stroke bends over about a third of the digit. */
     public static final int BEND_GRID = 4;
+    /**
+     * The sides a low-resolution blur draws from: they span the 8x8 to 16x16 thumbnails that
+     * {@code digits bench --only conditions} measures, and a little below.
+     */
+    public static final int MIN_LOW_RES_SIDE = 7;
+    public static final int MAX_LOW_RES_SIDE = 16;
     public static final Transform IDENTITY = new Transform(0, 1, 1, 0, 0);
 
-    /** An affine transform, no bend. */
+    /** An affine transform, no bend, no blur. */
     public Transform(double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY) {
-        this(rotationDegrees, zoomX, zoomY, shiftX, shiftY, null);
+        this(rotationDegrees, zoomX, zoomY, shiftX, shiftY, null, 0);
+    }
+
+    /** An affine transform and a bend, no blur. */
+    public Transform(double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY, double[] bend) {
+        this(rotationDegrees, zoomX, zoomY, shiftX, shiftY, bend, 0);
     }
 
     public Transform {
+        if (lowResSide != 0 && (lowResSide < 1 || lowResSide > AffineWarp.SIDE)) {
+            throw new IllegalArgumentException("a low-resolution side is 1-" + AffineWarp.SIDE + " (0 for none), got " + lowResSide);
+        }
         if (bend != null && bend.length != 2 * BEND_GRID * BEND_GRID) {
             throw new IllegalArgumentException("a bend has " + 2 * BEND_GRID * BEND_GRID + " values, got " + bend.length);
         }
@@ -36,6 +55,7 @@ public record Transform(double rotationDegrees, double zoomX, double zoomY, doub
     /** Writes the transformed image {@code src[srcOffset..+784)} to {@code dst[dstOffset..+784)}; the ranges must not overlap. */
     public void apply(float[] src, int srcOffset, float[] dst, int dstOffset) {
         AffineWarp.warp(src, srcOffset, dst, dstOffset, rotationDegrees, zoomX, zoomY, shiftX, shiftY, bend);
+        if (lowResSide != 0) LowResolution.downAndUp(dst, dstOffset, lowResSide);
     }
 
     /** A new array holding the transformed 784-pixel image. */

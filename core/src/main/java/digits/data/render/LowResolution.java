@@ -2,6 +2,8 @@ package digits.data.render;
 
 import digits.data.Dataset;
 
+import java.util.Arrays;
+
 /**
  * A 28x28 digit as a low-resolution camera or a thumbnail would give it: shrunk to {@code side x side} by area averaging,
  * then enlarged back to 28x28 by bilinear interpolation (blurred, its detail gone).
@@ -13,6 +15,12 @@ public final class LowResolution {
     public static float[] downAndUp(float[] pixels, int side) {
         if (side < 1 || side > Dataset.ROWS) throw new IllegalArgumentException("side must be 1-28, got " + side);
         return resizeBilinear(shrink(pixels, Dataset.ROWS, side), side, Dataset.ROWS);
+    }
+
+    /** The same, in place on the 784 values of {@code image} from {@code offset} (training-time augmentation). */
+    public static void downAndUp(float[] image, int offset, int side) {
+        float[] digit = Arrays.copyOfRange(image, offset, offset + Dataset.PIXELS);
+        System.arraycopy(downAndUp(digit, side), 0, image, offset, Dataset.PIXELS);
     }
 
     /** Area averaging from {@code from x from} to {@code to x to} (to <= from). */

@@ -377,4 +377,55 @@ class AugmenterTest {
         assertThatThrownBy(() -> new Transform(0, -1, 1, 0, 0)).hasMessageContaining("zoom factors must be positive");
         assertThatThrownBy(() -> new Transform(Double.NaN, 1, 1, 0, 0)).hasMessageContaining("finite");
     }
+
+    @Test
+    void lowResolutionBlursTheShareOfDigitsAskedToASideOfSevenToSixteen() {
+        Augmenter blur = new Augmenter(AugmentOptions.parse("none,low-res=0.3"));
+        SplittableRandom random = Augmenter.random(7, 0, 0);
+        int blurred = 0;
+        java.util.Set<Integer> sides = new java.util.TreeSet<>();
+        for (int i = 0; i < 2000; i++) {
+            Transform t = blur.sample(random);
+            if (t.lowResSide() == 0) continue;
+            blurred++;
+            sides.add(t.lowResSide());
+        }
+        assertThat(blurred).isBetween(520, 680); // 30% of 2,000, within about 4 standard deviations
+        assertThat(sides).containsExactly(7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
+    }
+
+    @Test
+    void aLowResolutionBlurIsTheConditionsBenchmarksShrinkAndEnlarge() {
+        for (int i = 0; i < 20; i++) {
+            float[] img = TEST.image(i);
+            float[] blurred = new Transform(0, 1, 1, 0, 0, null, 8).apply(img);
+            assertThat(blurred).isEqualTo(digits.data.render.LowResolution.downAndUp(img, 8));
+            // detail is gone but the digit stays where it was, with about its ink
+            Moments before = Moments.of(img), after = Moments.of(blurred);
+            assertThat(after.cx()).isCloseTo(before.cx(), within(0.6));
+            assertThat(after.cy()).isCloseTo(before.cy(), within(0.6));
+            assertThat(after.mass()).isCloseTo(before.mass(), within(0.15 * before.mass()));
+            assertThat(correlation(blurred, img)).isBetween(0.5, 0.99);
+        }
+    }
+
+    @Test
+    void withoutLowResolutionTheRandomStreamIsUnchanged() {
+        // a model trained before the key existed gets the same augmented batches from the same seed
+        Augmenter plain = new Augmenter(AugmentOptions.parse("default,elastic=1.5"));
+        SplittableRandom a = Augmenter.random(42, 1, 5);
+        SplittableRandom b = Augmenter.random(42, 1, 5);
+        for (int i = 0; i < 100; i++) {
+            Transform t = plain.sample(a);
+            assertThat(t.lowResSide()).isZero();
+            assertThat(t.rotationDegrees()).isEqualTo(plain.sample(b).rotationDegrees());
+        }
+        assertThat(a.nextLong()).isEqualTo(b.nextLong());
+    }
+
+    @Test
+    void aLowResolutionSideOutsideTheImageIsRefused() {
+        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, 29)).hasMessage("a low-resolution side is 1-28 (0 for none), got 29");
+        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, -1)).hasMessageContaining("got -1");
+    }
 }
