@@ -12,10 +12,7 @@ import io.javalin.http.UnsupportedMediaTypeResponse;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -23,9 +20,9 @@ import java.util.Locale;
  * person's data set ({@link UserDigits}); {@code serve --user-data DIR} turns it on. Body: {@code application/json}
  * {@code {"pixels": [784 numbers], "label": 0-9}} (pixels as {@link PixelsJson} reads them).
  *
- * <p>Only the page this server sent may write: the request must carry the page's token (header
- * {@value #TOKEN_HEADER}; a random value made when the server starts, written into each page it serves), must not come
- * from another origin ({@code Origin} and {@code Sec-Fetch-Site}, when the browser sends them, must name this server),
+ * <p>Only a page this server sent may write: the request must carry that page's token (header
+ * {@value #TOKEN_HEADER}; a fresh random value for each page load, written into the page, and kept for the last
+ * {@value PageTokens#MAX_TOKENS} page loads of the last day, {@link PageTokens}), must not come from another origin ({@code Origin} and {@code Sec-Fetch-Site}, when the browser sends them, must name this server),
  * and like every request names this server in {@code Host} ({@link HostFilter}). Refusals: 403 (token, origin), 415
  * (not JSON), 400 (bad label or pixels), 507 (the data set is full).
  */
@@ -37,37 +34,34 @@ public final class Corrections {
 
     private final UserDigits digits;
     private final Learner learner;
-    private final String token;
-    private final byte[] tokenBytes;
+    private final PageTokens tokens;
 
     /** @param learner fine-tunes after corrections ({@code serve --learn}), or null */
     public Corrections(UserDigits digits, Learner learner) {
-        this.digits = digits;
-        this.learner = learner;
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        this.token = HexFormat.of().formatHex(random);
-        this.tokenBytes = token.getBytes(StandardCharsets.US_ASCII);
+        this(digits, learner, new PageTokens());
     }
 
-    /** The page with this server's token in it. */
+    Corrections(UserDigits digits, Learner learner, PageTokens tokens) {
+        this.digits = digits;
+        this.learner = learner;
+        this.tokens = tokens;
+    }
+
+    /** The page with a token of its own in it (one per page load). */
     byte[] page(byte[] html) {
         String text = new String(html, StandardCharsets.UTF_8);
         if (!text.contains(TOKEN_META)) throw new IllegalStateException("the page has no token placeholder " + TOKEN_META);
-        return text.replace(TOKEN_META, "<meta name=\"digits-token\" content=\"" + token + "\">")
+        return text.replace(TOKEN_META, "<meta name=\"digits-token\" content=\"" + tokens.issue() + "\">")
                 .getBytes(StandardCharsets.UTF_8);
-    }
-
-    String token() {
-        return token;
     }
 
     void correct(Context ctx, HostNames hosts, int port, ObjectMapper mapper, long maxBodyBytes, Duration bodyDeadline) {
         checkOrigin(ctx, hosts, port);
         String given = ctx.header(TOKEN_HEADER);
-        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), tokenBytes)) {
+        if (given == null || !tokens.accepts(given)) {
             throw new ForbiddenResponse(given == null ? "missing " + TOKEN_HEADER + " header: only the drawing page of "
-                    + "this server may save digits" : "wrong " + TOKEN_HEADER + ": reload the page");
+                    + "this server may save digits" : "wrong " + TOKEN_HEADER + " (not one this server gave a page, or "
+                    + "too old): reload the page");
         }
         String type = ctx.contentType() == null ? "" : ctx.contentType().split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!type.equals("application/json")) {

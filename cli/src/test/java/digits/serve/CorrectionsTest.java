@@ -57,9 +57,19 @@ class CorrectionsTest {
     }
 
     private String start(int max) throws Exception {
+        return start(max, new PageTokens());
+    }
+
+    /** Starts the server and loads the page once: that page's token. */
+    private String start(int max, PageTokens tokens) throws Exception {
         store = UserDigits.open(tmp.resolve("me"), max);
         server = new DigitServer(recognizer, ModelInfo.of(recognizer), DigitServer.Options.defaults().withPort(0))
-                .withCorrections(new Corrections(store, null), null).start();
+                .withCorrections(new Corrections(store, null, tokens), null).start();
+        return loadPage();
+    }
+
+    /** GET / as a browser does; the token written into this page load. */
+    private String loadPage() throws Exception {
         String page = HTTP.send(HttpRequest.newBuilder(server.uri()).build(), HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("<meta name=\"digits-token\" content=\"([0-9a-f]{48})\">").matcher(page);
         assertThat(m.find()).as("the page carries its token").isTrue();
@@ -126,6 +136,24 @@ class CorrectionsTest {
                 + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
         assertThat(rebound.status()).isEqualTo(421);
         assertThat(UserDigits.load(tmp.resolve("me")).size()).isZero();
+    }
+
+    @Test
+    void eachPageLoadGetsItsOwnTokenAndOnlyTheLastOnesAreKept() throws Exception {
+        String first = start(100, new PageTokens(3, PageTokens.MAX_AGE));
+        String second = loadPage();
+        assertThat(second).isNotEqualTo(first);
+        // Both open pages can write, each with its own token; a made-up token cannot.
+        assertThat(post(digit(0, DIGITS.labels()[0]), first, ownOrigin()).statusCode()).isEqualTo(200);
+        assertThat(post(digit(1, DIGITS.labels()[1]), second, ownOrigin()).statusCode()).isEqualTo(200);
+        assertForbidden(post(digit(2, 7), "0".repeat(48), ownOrigin()), "wrong X-Digits-Token");
+        // Three more page loads: the server keeps 3 tokens, so the first two pages must be reloaded.
+        String latest = null;
+        for (int i = 0; i < 3; i++) latest = loadPage();
+        assertForbidden(post(digit(2, 7), first, ownOrigin()), "reload the page");
+        assertForbidden(post(digit(2, 7), second, ownOrigin()), "reload the page");
+        assertThat(post(digit(2, DIGITS.labels()[2]), latest, ownOrigin()).statusCode()).isEqualTo(200);
+        assertThat(UserDigits.load(tmp.resolve("me")).size()).isEqualTo(3);
     }
 
     @Test

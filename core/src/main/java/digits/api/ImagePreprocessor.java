@@ -188,7 +188,7 @@ public final class ImagePreprocessor {
     }
 
     /** Luminance in [0,1] per pixel, with transparency composited onto a background that contrasts with the ink. */
-    private static float[] grayscale(BufferedImage image, String name) {
+    static float[] grayscale(BufferedImage image, String name) {
         int width = image.getWidth();
         int height = image.getHeight();
         float[] luma = new float[width * height];

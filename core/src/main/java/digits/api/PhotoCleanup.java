@@ -14,7 +14,8 @@ import java.util.Arrays;
  *   <li>threshold the ink strength (Otsu's threshold, never below {@value #MIN_INK} of full scale);</li>
  *   <li>ruled and squared paper: straight lines (at most {@value #MAX_TILT_DEGREES} degrees off the axes) that run
  *       across most of the picture are found by projection and removed, keeping the ink where a stroke crosses them;
- *       the tilt of the lines straightens the picture (deskew);</li>
+ *       a line is a thin, sharp peak of the projection, so a wide straight stroke (a marker's 1, a digit filling the
+ *       picture) is not one; the tilt of the lines straightens the picture (deskew);</li>
  *   <li>specks smaller than {@value #MIN_PART} of the largest ink blob are dropped;</li>
  *   <li>stroke width: strokes thinner or thicker than MNIST's (relative to the digit's size) are thickened or thinned.</li>
  * </ol>
@@ -38,6 +39,10 @@ final class PhotoCleanup {
     static final double MAX_TILT_DEGREES = 8;
     /** A line must cover this fraction of the picture's width (height) to count as a ruled line. */
     static final double LINE_COVER = 0.55;
+    /** A ruled line is at most this fraction of the picture thick; a wider band is a stroke (a marker's 1, a 7's bar). */
+    static final double LINE_THICKNESS = 0.04;
+    /** A ruled line's projection stands this fraction of the picture above the projection just beside it. */
+    static final double LINE_CONTRAST = 0.35;
     static final double MIN_PART = 0.08;
     /** MNIST's stroke width relative to the longer side of the digit's box (mean of the training digits, about 2.6 / 20). */
     static final double STROKE_RATIO = 0.13;
@@ -314,7 +319,30 @@ final class PhotoCleanup {
             }
             boolean[] lineBins = new boolean[bins];
             for (int b = 0; b < bins; b++) lineBins[b] = best[b] >= LINE_COVER * extent;
+            keepThinPeaks(lineBins, best, extent, Math.max(1, (int) (LINE_THICKNESS * across)));
             return new Lines(vertical, bestTilt, lineBins, offset);
+        }
+
+        /**
+         * Clears the runs of line bins that are a pen stroke rather than a printed line: a run wider than
+         * {@code maxWidth}, or one whose projection does not stand {@link #LINE_CONTRAST} of the extent above the bins
+         * just beside it (a marker stroke along the lines rises and falls over many bins; a ruled line is a sharp peak).
+         */
+        private static void keepThinPeaks(boolean[] lineBins, int[] projection, int extent, int maxWidth) {
+            int bins = lineBins.length;
+            for (int start = 0; start < bins; ) {
+                if (!lineBins[start]) {
+                    start++;
+                    continue;
+                }
+                int end = start;
+                int peak = 0;
+                while (end < bins && lineBins[end]) peak = Math.max(peak, projection[end++]);
+                // Two bins past the run: the run's neighbour bins are marked as line too (anti-aliased edges).
+                int beside = Math.max(start >= 3 ? projection[start - 3] : 0, end + 2 < bins ? projection[end + 2] : 0);
+                if (end - start > maxWidth || peak - beside < LINE_CONTRAST * extent) Arrays.fill(lineBins, start, end, false);
+                start = end;
+            }
         }
 
         boolean found() {
