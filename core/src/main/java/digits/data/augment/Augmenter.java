@@ -23,7 +23,7 @@ public class Augmenter {
 
     /**
      * Augments {@code src[srcOffset..+784)} into {@code dst[dstOffset..+784)} with one transform drawn from
-     * {@code random} (five numbers, 32 more for an elastic bend and two for a low-resolution blur).
+     * {@code random} (five numbers, 32 more for an elastic bend, one for bolder strokes and two for a low-resolution blur).
      */
     public void augment(float[] src, int srcOffset, float[] dst, int dstOffset, SplittableRandom random) {
         sample(random).apply(src, srcOffset, dst, dstOffset);
@@ -41,13 +41,14 @@ public class Augmenter {
             bend = new double[2 * Transform.BEND_GRID * Transform.BEND_GRID];
             for (int i = 0; i < bend.length; i++) bend[i] = draw(random, options.elastic());
         }
+        boolean bold = options.bold() > 0 && random.nextDouble() < options.bold(); // likewise drawn only when asked
         int lowResSide = 0;
         if (options.lowRes() > 0) { // likewise drawn only when asked
             boolean blur = random.nextDouble() < options.lowRes();
             int side = Transform.MIN_LOW_RES_SIDE + random.nextInt(Transform.MAX_LOW_RES_SIDE - Transform.MIN_LOW_RES_SIDE + 1);
             if (blur) lowResSide = side;
         }
-        return new Transform(rotation, zoomX, zoomY, shiftX, shiftY, bend, lowResSide);
+        return new Transform(rotation, zoomX, zoomY, shiftX, shiftY, bend, bold, lowResSide);
     }
 
     /** Uniform in [-range, range]; always consumes one number so a zero range leaves the other draws unchanged. */

@@ -1,6 +1,7 @@
 package digits.data.augment;
 
 import digits.data.render.LowResolution;
+import digits.data.render.Strokes;
 
 /**
  * One transform of a 28x28 digit: magnify by {@code zoomX}/{@code zoomY} and rotate by {@code rotationDegrees}
@@ -9,12 +10,13 @@ import digits.data.render.LowResolution;
  * displacement, interpolated bilinearly from a {@value #BEND_GRID}x{@value #BEND_GRID} grid of displacements spread
  * over the image ({@code bend}: x then y displacement of each grid point, row by row, in pixels; null for none), as
  * handwriting varies in stroke shape, the way elastic distortion (Simard et al., 2003) does. Pixels are resampled
- * bilinearly; what comes from outside the image is black (0), which is MNIST's background. Last, when
- * {@code lowResSide} is not 0, the result is shrunk to {@code lowResSide x lowResSide} pixels and enlarged back
- * ({@link LowResolution#downAndUp}): the blur of a small camera picture or a thumbnail.
+ * bilinearly; what comes from outside the image is black (0), which is MNIST's background. Then, when {@code bold},
+ * the strokes are made one pixel wider ({@link Strokes#bolder}: a marker's strokes, which close small loops and gaps).
+ * Last, when {@code lowResSide} is not 0, the result is shrunk to {@code lowResSide x lowResSide} pixels and enlarged
+ * back ({@link LowResolution#downAndUp}): the blur of a small camera picture or a thumbnail.
  */
 public record Transform(double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY, double[] bend,
-                        int lowResSide) {
+                        boolean bold, int lowResSide) {
 
     /** Grid points per side of a bend: 4, 9 pixels apart, so a stroke bends over about a third of the digit. */
     public static final int BEND_GRID = 4;
@@ -26,14 +28,14 @@ public record Transform(double rotationDegrees, double zoomX, double zoomY, doub
     public static final int MAX_LOW_RES_SIDE = 16;
     public static final Transform IDENTITY = new Transform(0, 1, 1, 0, 0);
 
-    /** An affine transform, no bend, no blur. */
+    /** An affine transform, no bend, no bolder strokes, no blur. */
     public Transform(double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY) {
-        this(rotationDegrees, zoomX, zoomY, shiftX, shiftY, null, 0);
+        this(rotationDegrees, zoomX, zoomY, shiftX, shiftY, null, false, 0);
     }
 
-    /** An affine transform and a bend, no blur. */
+    /** An affine transform and a bend, no bolder strokes, no blur. */
     public Transform(double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY, double[] bend) {
-        this(rotationDegrees, zoomX, zoomY, shiftX, shiftY, bend, 0);
+        this(rotationDegrees, zoomX, zoomY, shiftX, shiftY, bend, false, 0);
     }
 
     public Transform {
@@ -55,6 +57,7 @@ public record Transform(double rotationDegrees, double zoomX, double zoomY, doub
     /** Writes the transformed image {@code src[srcOffset..+784)} to {@code dst[dstOffset..+784)}; the ranges must not overlap. */
     public void apply(float[] src, int srcOffset, float[] dst, int dstOffset) {
         AffineWarp.warp(src, srcOffset, dst, dstOffset, rotationDegrees, zoomX, zoomY, shiftX, shiftY, bend);
+        if (bold) Strokes.bolder(dst, dstOffset);
         if (lowResSide != 0) LowResolution.downAndUp(dst, dstOffset, lowResSide);
     }
 

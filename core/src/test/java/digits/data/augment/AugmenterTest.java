@@ -398,7 +398,7 @@ class AugmenterTest {
     void aLowResolutionBlurIsTheConditionsBenchmarksShrinkAndEnlarge() {
         for (int i = 0; i < 20; i++) {
             float[] img = TEST.image(i);
-            float[] blurred = new Transform(0, 1, 1, 0, 0, null, 8).apply(img);
+            float[] blurred = new Transform(0, 1, 1, 0, 0, null, false, 8).apply(img);
             assertThat(blurred).isEqualTo(digits.data.render.LowResolution.downAndUp(img, 8));
             // detail is gone but the digit stays where it was, with about its ink
             Moments before = Moments.of(img), after = Moments.of(blurred);
@@ -418,6 +418,7 @@ class AugmenterTest {
         for (int i = 0; i < 100; i++) {
             Transform t = plain.sample(a);
             assertThat(t.lowResSide()).isZero();
+            assertThat(t.bold()).isFalse();
             assertThat(t.rotationDegrees()).isEqualTo(plain.sample(b).rotationDegrees());
         }
         assertThat(a.nextLong()).isEqualTo(b.nextLong());
@@ -425,7 +426,26 @@ class AugmenterTest {
 
     @Test
     void aLowResolutionSideOutsideTheImageIsRefused() {
-        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, 29)).hasMessage("a low-resolution side is 1-28 (0 for none), got 29");
-        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, -1)).hasMessageContaining("got -1");
+        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, false, 29)).hasMessage("a low-resolution side is 1-28 (0 for none), got 29");
+        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, false, -1)).hasMessageContaining("got -1");
+    }
+
+    @Test
+    void boldStrokesAreOnePixelWiderAndDrawnForTheShareAsked() {
+        for (int i = 0; i < 20; i++) {
+            float[] img = TEST.image(i);
+            float[] bold = new Transform(0, 1, 1, 0, 0, null, true, 0).apply(img);
+            Moments before = Moments.of(img), after = Moments.of(bold);
+            // more ink, none lost, in the same place
+            assertThat(after.mass()).isGreaterThan(1.3 * before.mass());
+            for (int p = 0; p < Dataset.PIXELS; p++) assertThat(bold[p]).isGreaterThanOrEqualTo(img[p]);
+            assertThat(after.cx()).isCloseTo(before.cx(), within(0.5));
+            assertThat(after.cy()).isCloseTo(before.cy(), within(0.5));
+        }
+        Augmenter bolder = new Augmenter(AugmentOptions.parse("none,bold=0.5"));
+        SplittableRandom random = Augmenter.random(3, 0, 0);
+        int bold = 0;
+        for (int i = 0; i < 2000; i++) if (bolder.sample(random).bold()) bold++;
+        assertThat(bold).isBetween(900, 1100);
     }
 }
