@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +49,23 @@ class NumberReaderTest {
         double[] rates = rates(SyntheticNumbers.Kind.TOUCHING, 2, 60);
         assertThat(rates[0]).as("whole numbers read exactly").isGreaterThanOrEqualTo(0.35);
         assertThat(rates[1]).as("digits read right").isGreaterThanOrEqualTo(0.6);
+    }
+
+    @Test
+    void aWideDigitCutIntoManyPiecesIsStillACandidateAndReadAsOneDigit() {
+        // one-digit numbers made from MNIST test digits (a 5 and two 0s, 1.1 digit heights wide) cut into more pieces
+        // than one run of candidates spans: the whole mark is still classified, as the digit it is
+        for (long seed : new long[]{148, 283, 311}) {
+            SyntheticNumbers.Number n = NUMBERS.generate(seed, 1, SyntheticNumbers.Kind.SEPARATED);
+            NumberReader.Lattice lattice = reader.classify(n.image(), "seed " + seed);
+            int pieces = lattice.atoms().size();
+            assertThat(pieces).as("pieces of seed %d", seed).isGreaterThan(NumberReader.MAX_PIECES);
+            NumberReader.Candidate whole = Arrays.stream(lattice.candidates()[0]).filter(c -> c.end == pieces).findFirst()
+                    .orElseThrow(() -> new AssertionError("no candidate of all " + pieces + " pieces, seed " + seed));
+            assertThat(lattice.predictions().get(whole.input).label()).as("seed %d", seed).isEqualTo(n.digits().charAt(0) - '0');
+        }
+        SyntheticNumbers.Number five = NUMBERS.generate(148, 1, SyntheticNumbers.Kind.SEPARATED);
+        assertThat(reader.read(five.image()).number()).isEqualTo("5");
     }
 
     /** Share of numbers read exactly, and of digits read right at their place, over {@code count} numbers. */
