@@ -31,17 +31,21 @@ final class AffineWarp {
     }
 
     static void warp(float[] src, int srcOffset, float[] dst, int dstOffset,
-                     double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY, double[] bend) {
+                     double rotationDegrees, double zoomX, double zoomY, double shear, double shiftX, double shiftY,
+                     double[] bend) {
         double theta = Math.toRadians(rotationDegrees);
         double cos = Math.cos(theta);
         double sin = Math.sin(theta);
-        // Forward, with y pointing down: out = c + t + R Z (in - c), R = [[cos, sin], [-sin, cos]] turns the
-        // digit counter-clockwise on screen. Each output pixel needs the inverse: in = c + A (out - c - t),
-        // A = Z^-1 R^T.
-        double a00 = cos / zoomX;
-        double a01 = -sin / zoomX;
+        // Forward, with y pointing down: out = c + t + R Z H (in - c), R = [[cos, sin], [-sin, cos]] turns the
+        // digit counter-clockwise on screen, H = [[1, -shear], [0, 1]] slants it (rows above the centre move right
+        // for a positive shear, as handwriting leans). Each output pixel needs the inverse: in = c + A (out - c - t),
+        // A = H^-1 Z^-1 R^T, H^-1 = [[1, shear], [0, 1]].
+        double z00 = cos / zoomX;
+        double z01 = -sin / zoomX;
         double a10 = sin / zoomY;
         double a11 = cos / zoomY;
+        double a00 = z00 + shear * a10;
+        double a01 = z01 + shear * a11;
         double ox = CENTRE + shiftX;
         double oy = CENTRE + shiftY;
         double b0 = CENTRE - (a00 * ox + a01 * oy);

@@ -23,7 +23,7 @@ public class Augmenter {
 
     /**
      * Augments {@code src[srcOffset..+784)} into {@code dst[dstOffset..+784)} with one transform drawn from
-     * {@code random} (five numbers, 32 more for an elastic bend, one for bolder strokes and two for a low-resolution blur).
+     * {@code random} (five numbers, 32 more for an elastic bend, one for bolder strokes, two for a low-resolution blur and one for a slant).
      */
     public void augment(float[] src, int srcOffset, float[] dst, int dstOffset, SplittableRandom random) {
         sample(random).apply(src, srcOffset, dst, dstOffset);
@@ -48,7 +48,8 @@ public class Augmenter {
             int side = Transform.MIN_LOW_RES_SIDE + random.nextInt(Transform.MAX_LOW_RES_SIDE - Transform.MIN_LOW_RES_SIDE + 1);
             if (blur) lowResSide = side;
         }
-        return new Transform(rotation, zoomX, zoomY, shiftX, shiftY, bend, bold, lowResSide);
+        double shear = options.shear() > 0 ? draw(random, options.shear()) : 0; // likewise
+        return new Transform(rotation, zoomX, zoomY, shiftX, shiftY, bend, bold, lowResSide, shear);
     }
 
     /** Uniform in [-range, range]; always consumes one number so a zero range leaves the other draws unchanged. */

@@ -4,7 +4,8 @@ import digits.data.render.LowResolution;
 import digits.data.render.Strokes;
 
 /**
- * One transform of a 28x28 digit: magnify by {@code zoomX}/{@code zoomY} and rotate by {@code rotationDegrees}
+ * One transform of a 28x28 digit: slant it by {@code shear} (x moves by {@code shear} pixels per pixel above the
+ * centre, as handwriting leans), magnify by {@code zoomX}/{@code zoomY} and rotate by {@code rotationDegrees}
  * (counter-clockwise as displayed) about the image centre, then shift by {@code shiftX} pixels right and
  * {@code shiftY} pixels down, and optionally bend it: each output pixel takes its ink from a point moved by a smooth
  * displacement, interpolated bilinearly from a {@value #BEND_GRID}x{@value #BEND_GRID} grid of displacements spread
@@ -16,7 +17,7 @@ import digits.data.render.Strokes;
  * back ({@link LowResolution#downAndUp}): the blur of a small camera picture or a thumbnail.
  */
 public record Transform(double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY, double[] bend,
-                        boolean bold, int lowResSide) {
+                        boolean bold, int lowResSide, double shear) {
 
     /** Grid points per side of a bend: 4, 9 pixels apart, so a stroke bends over about a third of the digit. */
     public static final int BEND_GRID = 4;
@@ -30,12 +31,12 @@ public record Transform(double rotationDegrees, double zoomX, double zoomY, doub
 
     /** An affine transform, no bend, no bolder strokes, no blur. */
     public Transform(double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY) {
-        this(rotationDegrees, zoomX, zoomY, shiftX, shiftY, null, false, 0);
+        this(rotationDegrees, zoomX, zoomY, shiftX, shiftY, null, false, 0, 0);
     }
 
     /** An affine transform and a bend, no bolder strokes, no blur. */
     public Transform(double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY, double[] bend) {
-        this(rotationDegrees, zoomX, zoomY, shiftX, shiftY, bend, false, 0);
+        this(rotationDegrees, zoomX, zoomY, shiftX, shiftY, bend, false, 0, 0);
     }
 
     public Transform {
@@ -45,9 +46,9 @@ public record Transform(double rotationDegrees, double zoomX, double zoomY, doub
         if (bend != null && bend.length != 2 * BEND_GRID * BEND_GRID) {
             throw new IllegalArgumentException("a bend has " + 2 * BEND_GRID * BEND_GRID + " values, got " + bend.length);
         }
-        if (!Double.isFinite(rotationDegrees) || !Double.isFinite(shiftX) || !Double.isFinite(shiftY)) {
+        if (!Double.isFinite(rotationDegrees) || !Double.isFinite(shiftX) || !Double.isFinite(shiftY) || !Double.isFinite(shear)) {
             throw new IllegalArgumentException("transform parameters must be finite: rotation " + rotationDegrees
-                    + ", shift " + shiftX + ", " + shiftY);
+                    + ", shift " + shiftX + ", " + shiftY + ", shear " + shear);
         }
         if (!(zoomX > 0 && zoomY > 0 && Double.isFinite(zoomX) && Double.isFinite(zoomY))) {
             throw new IllegalArgumentException("zoom factors must be positive: " + zoomX + ", " + zoomY);
@@ -56,7 +57,7 @@ public record Transform(double rotationDegrees, double zoomX, double zoomY, doub
 
     /** Writes the transformed image {@code src[srcOffset..+784)} to {@code dst[dstOffset..+784)}; the ranges must not overlap. */
     public void apply(float[] src, int srcOffset, float[] dst, int dstOffset) {
-        AffineWarp.warp(src, srcOffset, dst, dstOffset, rotationDegrees, zoomX, zoomY, shiftX, shiftY, bend);
+        AffineWarp.warp(src, srcOffset, dst, dstOffset, rotationDegrees, zoomX, zoomY, shear, shiftX, shiftY, bend);
         if (bold) Strokes.bolder(dst, dstOffset);
         if (lowResSide != 0) LowResolution.downAndUp(dst, dstOffset, lowResSide);
     }

@@ -398,7 +398,7 @@ class AugmenterTest {
     void aLowResolutionBlurIsTheConditionsBenchmarksShrinkAndEnlarge() {
         for (int i = 0; i < 20; i++) {
             float[] img = TEST.image(i);
-            float[] blurred = new Transform(0, 1, 1, 0, 0, null, false, 8).apply(img);
+            float[] blurred = new Transform(0, 1, 1, 0, 0, null, false, 8, 0).apply(img);
             assertThat(blurred).isEqualTo(digits.data.render.LowResolution.downAndUp(img, 8));
             // detail is gone but the digit stays where it was, with about its ink
             Moments before = Moments.of(img), after = Moments.of(blurred);
@@ -419,6 +419,7 @@ class AugmenterTest {
             Transform t = plain.sample(a);
             assertThat(t.lowResSide()).isZero();
             assertThat(t.bold()).isFalse();
+            assertThat(t.shear()).isZero();
             assertThat(t.rotationDegrees()).isEqualTo(plain.sample(b).rotationDegrees());
         }
         assertThat(a.nextLong()).isEqualTo(b.nextLong());
@@ -426,15 +427,15 @@ class AugmenterTest {
 
     @Test
     void aLowResolutionSideOutsideTheImageIsRefused() {
-        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, false, 29)).hasMessage("a low-resolution side is 1-28 (0 for none), got 29");
-        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, false, -1)).hasMessageContaining("got -1");
+        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, false, 29, 0)).hasMessage("a low-resolution side is 1-28 (0 for none), got 29");
+        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, false, -1, 0)).hasMessageContaining("got -1");
     }
 
     @Test
     void boldStrokesAreOnePixelWiderAndDrawnForTheShareAsked() {
         for (int i = 0; i < 20; i++) {
             float[] img = TEST.image(i);
-            float[] bold = new Transform(0, 1, 1, 0, 0, null, true, 0).apply(img);
+            float[] bold = new Transform(0, 1, 1, 0, 0, null, true, 0, 0).apply(img);
             Moments before = Moments.of(img), after = Moments.of(bold);
             // more ink, none lost, in the same place
             assertThat(after.mass()).isGreaterThan(1.3 * before.mass());
@@ -447,5 +448,33 @@ class AugmenterTest {
         int bold = 0;
         for (int i = 0; i < 2000; i++) if (bolder.sample(random).bold()) bold++;
         assertThat(bold).isBetween(900, 1100);
+    }
+
+    @Test
+    void aShearSlantsTheDigitAboutItsCentre() {
+        for (int i = 0; i < 20; i++) {
+            float[] img = TEST.image(i);
+            Moments before = Moments.of(img);
+            Moments leaning = Moments.of(new Transform(0, 1, 1, 0, 0, null, false, 0, 0.3).apply(img));
+            // ink above the centre moves right, below it left: x and y become negatively correlated (y points down)
+            assertThat(leaning.xy()).isCloseTo(before.xy() - 0.3 * before.yy(), within(0.15 * before.yy()));
+            assertThat(leaning.cy()).isCloseTo(before.cy(), within(0.3));
+            assertThat(leaning.mass()).isCloseTo(before.mass(), within(0.05 * before.mass()));
+        }
+        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, false, 0, Double.NaN)).hasMessageContaining("shear NaN");
+    }
+
+    @Test
+    void slantsAreDrawnWithinTheRangeAskedFor() {
+        Augmenter slant = new Augmenter(AugmentOptions.parse("none,shear=0.2"));
+        SplittableRandom random = Augmenter.random(5, 0, 0);
+        double min = 0, max = 0;
+        for (int i = 0; i < 1000; i++) {
+            double s = slant.sample(random).shear();
+            min = Math.min(min, s);
+            max = Math.max(max, s);
+        }
+        assertThat(min).isBetween(-0.2, -0.19);
+        assertThat(max).isBetween(0.19, 0.2);
     }
 }
