@@ -23,19 +23,21 @@ import java.util.stream.Collectors;
  * @param widthShift  maximum horizontal shift as a fraction of the 28-pixel width, in [0, 1)
  * @param heightShift maximum vertical shift as a fraction of the 28-pixel height, in [0, 1)
  * @param elastic     maximum displacement, in pixels (0-8), of each point of a {@link Transform#bend() bend}: 0 for none
- * @param bold        probability (0-1) that an image's strokes are also made one pixel {@link Transform#bold() bolder}, as a
+ * @param bold        probability (0-1) that an image's strokes are also made one pixel {@link Transform#pen() bolder}, as a
  *                    marker writes: 0 for never
  * @param shear       maximum slant: x moves by a factor uniform in {@code ±shear} of the height above the centre (0-1)
+ * @param thin        probability (0-1) that an image's strokes are also made about half a pixel {@link Transform#pen() finer}
+ *                    on each side, as a fine pen writes: 0 for never
  * @param lowRes      probability (0-1) that an image is also blurred to {@link Transform#lowResSide() low resolution}, as
  *                    a small camera picture or a thumbnail gives a digit: 0 for never
  */
 public record AugmentOptions(double rotation, double zoom, double widthShift, double heightShift, double elastic,
-                             double bold, double lowRes, double shear) {
+                             double bold, double thin, double lowRes, double shear) {
 
     /** No augmentation: every draw is the identity. */
-    public static final AugmentOptions NONE = new AugmentOptions(0, 0, 0, 0, 0, 0, 0, 0);
+    public static final AugmentOptions NONE = new AugmentOptions(0, 0, 0, 0, 0, 0, 0, 0, 0);
     /** The usual MNIST setting: ±10°, ±10% zoom, ±10% shift. */
-    public static final AugmentOptions DEFAULTS = new AugmentOptions(10, 0.1, 0.1, 0.1, 0, 0, 0, 0);
+    public static final AugmentOptions DEFAULTS = new AugmentOptions(10, 0.1, 0.1, 0.1, 0, 0, 0, 0, 0);
     /** Displacements beyond this tear strokes apart instead of bending them. */
     public static final double MAX_ELASTIC = 8;
 
@@ -45,27 +47,29 @@ public record AugmentOptions(double rotation, double zoom, double widthShift, do
      */
     private enum Key {
         ROTATION("rotation", "DEGREES", "rotate by up to ±DEGREES about the centre", "turn", 180, true,
-                AugmentOptions::rotation, (o, v) -> new AugmentOptions(v, o.zoom, o.widthShift, o.heightShift, o.elastic, o.bold, o.lowRes, o.shear)),
+                AugmentOptions::rotation, (o, v) -> new AugmentOptions(v, o.zoom, o.widthShift, o.heightShift, o.elastic, o.bold, o.thin, o.lowRes, o.shear)),
         ZOOM("zoom", "F", "magnify each axis by a factor in [1-F, 1+F]", "magnify by 1±F", 1, false,
-                AugmentOptions::zoom, (o, v) -> new AugmentOptions(o.rotation, v, o.widthShift, o.heightShift, o.elastic, o.bold, o.lowRes, o.shear)),
+                AugmentOptions::zoom, (o, v) -> new AugmentOptions(o.rotation, v, o.widthShift, o.heightShift, o.elastic, o.bold, o.thin, o.lowRes, o.shear)),
         SHIFT("shift", "F", "shift by up to ±F*28 pixels in x and y", "move by ±F*28 px", 1, false,
-                AugmentOptions::widthShift, (o, v) -> new AugmentOptions(o.rotation, o.zoom, v, v, o.elastic, o.bold, o.lowRes, o.shear)),
+                AugmentOptions::widthShift, (o, v) -> new AugmentOptions(o.rotation, o.zoom, v, v, o.elastic, o.bold, o.thin, o.lowRes, o.shear)),
         WIDTH_SHIFT("width-shift", "F", "the same, in x only", "x only", 1, false,
-                AugmentOptions::widthShift, (o, v) -> new AugmentOptions(o.rotation, o.zoom, v, o.heightShift, o.elastic, o.bold, o.lowRes, o.shear)),
+                AugmentOptions::widthShift, (o, v) -> new AugmentOptions(o.rotation, o.zoom, v, o.heightShift, o.elastic, o.bold, o.thin, o.lowRes, o.shear)),
         HEIGHT_SHIFT("height-shift", "F", "the same, in y only", "y only", 1, false,
-                AugmentOptions::heightShift, (o, v) -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, v, o.elastic, o.bold, o.lowRes, o.shear)),
+                AugmentOptions::heightShift, (o, v) -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, v, o.elastic, o.bold, o.thin, o.lowRes, o.shear)),
         ELASTIC("elastic", "PIXELS", "also bend strokes smoothly: points of a " + Transform.BEND_GRID + "x"
                 + Transform.BEND_GRID + " grid over the digit move by up to ±PIXELS, in between interpolated",
                 "bend strokes", MAX_ELASTIC, true,
-                AugmentOptions::elastic, (o, v) -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, o.heightShift, v, o.bold, o.lowRes, o.shear)),
+                AugmentOptions::elastic, (o, v) -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, o.heightShift, v, o.bold, o.thin, o.lowRes, o.shear)),
         BOLD("bold", "P", "with probability P also make the strokes one pixel bolder (as a marker writes)", "bolder strokes", 1, true,
-                AugmentOptions::bold, (o, v) -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, o.heightShift, o.elastic, v, o.lowRes, o.shear)),
+                AugmentOptions::bold, (o, v) -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, o.heightShift, o.elastic, v, o.thin, o.lowRes, o.shear)),
+        THIN("thin", "P", "with probability P also make the strokes about half a pixel finer (a fine pen)", "finer strokes", 1, true,
+                AugmentOptions::thin, (o, v) -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, o.heightShift, o.elastic, o.bold, v, o.lowRes, o.shear)),
         LOW_RES("low-res", "P", "with probability P also shrink to " + Transform.MIN_LOW_RES_SIDE + "-" + Transform.MAX_LOW_RES_SIDE
                 + " pixels a side and enlarge back (a blurred thumbnail)",
                 "blur to low resolution", 1, true,
-                AugmentOptions::lowRes, (o, v) -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, o.heightShift, o.elastic, o.bold, v, o.shear)),
+                AugmentOptions::lowRes, (o, v) -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, o.heightShift, o.elastic, o.bold, o.thin, v, o.shear)),
         SHEAR("shear", "F", "slant by up to ±F pixels sideways per pixel of height, as handwriting leans", "slant", 1, true,
-                AugmentOptions::shear, (o, v) -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, o.heightShift, o.elastic, o.bold, o.lowRes, v));
+                AugmentOptions::shear, (o, v) -> new AugmentOptions(o.rotation, o.zoom, o.widthShift, o.heightShift, o.elastic, o.bold, o.thin, o.lowRes, v));
 
         final String key;
         /** What the value is, as help names it. */
@@ -148,14 +152,14 @@ public record AugmentOptions(double rotation, double zoom, double widthShift, do
         return help.append("Examples: ").append(String.join("; ", EXAMPLES)).toString();
     }
 
-    /** Rotation, zoom and shift only (no elastic bend, bolder strokes, blur or slant). */
+    /** Rotation, zoom and shift only (no elastic bend, other strokes, blur or slant). */
     public AugmentOptions(double rotation, double zoom, double widthShift, double heightShift) {
-        this(rotation, zoom, widthShift, heightShift, 0, 0, 0, 0);
+        this(rotation, zoom, widthShift, heightShift, 0, 0, 0, 0, 0);
     }
 
-    /** Rotation, zoom, shift and bend (no bolder strokes, blur or slant). */
+    /** Rotation, zoom, shift and bend (no other strokes, blur or slant). */
     public AugmentOptions(double rotation, double zoom, double widthShift, double heightShift, double elastic) {
-        this(rotation, zoom, widthShift, heightShift, elastic, 0, 0, 0);
+        this(rotation, zoom, widthShift, heightShift, elastic, 0, 0, 0, 0);
     }
 
     public AugmentOptions {
@@ -165,6 +169,7 @@ public record AugmentOptions(double rotation, double zoom, double widthShift, do
         check("height-shift", heightShift, 1, false);
         check("elastic", elastic, MAX_ELASTIC, true);
         check("bold", bold, 1, true);
+        check("thin", thin, 1, true);
         check("low-res", lowRes, 1, true);
         check("shear", shear, 1, true);
     }
@@ -176,7 +181,7 @@ public record AugmentOptions(double rotation, double zoom, double widthShift, do
 
     /** True when every range is 0, so augmenting copies the image unchanged. */
     public boolean isIdentity() {
-        return rotation == 0 && zoom == 0 && widthShift == 0 && heightShift == 0 && elastic == 0 && bold == 0 && lowRes == 0 && shear == 0;
+        return rotation == 0 && zoom == 0 && widthShift == 0 && heightShift == 0 && elastic == 0 && bold == 0 && thin == 0 && lowRes == 0 && shear == 0;
     }
 
     /**
@@ -241,7 +246,7 @@ public record AugmentOptions(double rotation, double zoom, double widthShift, do
         String shifts = widthShift == heightShift ? "shift=" + fmt(widthShift)
                 : "width-shift=" + fmt(widthShift) + ",height-shift=" + fmt(heightShift);
         return "rotation=" + fmt(rotation) + ",zoom=" + fmt(zoom) + "," + shifts + (elastic == 0 ? "" : ",elastic=" + fmt(elastic))
-                + (bold == 0 ? "" : ",bold=" + fmt(bold)) + (lowRes == 0 ? "" : ",low-res=" + fmt(lowRes))
+                + (bold == 0 ? "" : ",bold=" + fmt(bold)) + (thin == 0 ? "" : ",thin=" + fmt(thin)) + (lowRes == 0 ? "" : ",low-res=" + fmt(lowRes))
                 + (shear == 0 ? "" : ",shear=" + fmt(shear));
     }
 

@@ -23,7 +23,7 @@ public class Augmenter {
 
     /**
      * Augments {@code src[srcOffset..+784)} into {@code dst[dstOffset..+784)} with one transform drawn from
-     * {@code random} (five numbers, 32 more for an elastic bend, one for bolder strokes, two for a low-resolution blur and one for a slant).
+     * {@code random} (five numbers, 32 more for an elastic bend, one each for bolder and finer strokes, two for a low-resolution blur and one for a slant).
      */
     public void augment(float[] src, int srcOffset, float[] dst, int dstOffset, SplittableRandom random) {
         sample(random).apply(src, srcOffset, dst, dstOffset);
@@ -41,7 +41,10 @@ public class Augmenter {
             bend = new double[2 * Transform.BEND_GRID * Transform.BEND_GRID];
             for (int i = 0; i < bend.length; i++) bend[i] = draw(random, options.elastic());
         }
-        boolean bold = options.bold() > 0 && random.nextDouble() < options.bold(); // likewise drawn only when asked
+        // likewise drawn only when asked; a digit drawn both bolder and finer is left as it is
+        int pen = 0;
+        if (options.bold() > 0 && random.nextDouble() < options.bold()) pen++;
+        if (options.thin() > 0 && random.nextDouble() < options.thin()) pen--;
         int lowResSide = 0;
         if (options.lowRes() > 0) { // likewise drawn only when asked
             boolean blur = random.nextDouble() < options.lowRes();
@@ -49,7 +52,7 @@ public class Augmenter {
             if (blur) lowResSide = side;
         }
         double shear = options.shear() > 0 ? draw(random, options.shear()) : 0; // likewise
-        return new Transform(rotation, zoomX, zoomY, shiftX, shiftY, bend, bold, lowResSide, shear);
+        return new Transform(rotation, zoomX, zoomY, shiftX, shiftY, bend, pen, lowResSide, shear);
     }
 
     /** Uniform in [-range, range]; always consumes one number so a zero range leaves the other draws unchanged. */

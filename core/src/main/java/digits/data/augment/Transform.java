@@ -11,13 +11,14 @@ import digits.data.render.Strokes;
  * displacement, interpolated bilinearly from a {@value #BEND_GRID}x{@value #BEND_GRID} grid of displacements spread
  * over the image ({@code bend}: x then y displacement of each grid point, row by row, in pixels; null for none), as
  * handwriting varies in stroke shape, the way elastic distortion (Simard et al., 2003) does. Pixels are resampled
- * bilinearly; what comes from outside the image is black (0), which is MNIST's background. Then, when {@code bold},
- * the strokes are made one pixel wider ({@link Strokes#bolder}: a marker's strokes, which close small loops and gaps).
+ * bilinearly; what comes from outside the image is black (0), which is MNIST's background. Then the pen: {@code pen}
+ * 1 makes the strokes one pixel wider ({@link Strokes#bolder}: a marker's strokes, which close small loops and gaps),
+ * -1 about half a pixel finer on each side ({@link Strokes#finer}), 0 leaves them.
  * Last, when {@code lowResSide} is not 0, the result is shrunk to {@code lowResSide x lowResSide} pixels and enlarged
  * back ({@link LowResolution#downAndUp}): the blur of a small camera picture or a thumbnail.
  */
 public record Transform(double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY, double[] bend,
-                        boolean bold, int lowResSide, double shear) {
+                        int pen, int lowResSide, double shear) {
 
     /** Grid points per side of a bend: 4, 9 pixels apart, so a stroke bends over about a third of the digit. */
     public static final int BEND_GRID = 4;
@@ -29,17 +30,18 @@ public record Transform(double rotationDegrees, double zoomX, double zoomY, doub
     public static final int MAX_LOW_RES_SIDE = 16;
     public static final Transform IDENTITY = new Transform(0, 1, 1, 0, 0);
 
-    /** An affine transform, no bend, no bolder strokes, no blur. */
+    /** An affine transform, no bend, no change of pen, no blur. */
     public Transform(double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY) {
-        this(rotationDegrees, zoomX, zoomY, shiftX, shiftY, null, false, 0, 0);
+        this(rotationDegrees, zoomX, zoomY, shiftX, shiftY, null, 0, 0, 0);
     }
 
-    /** An affine transform and a bend, no bolder strokes, no blur. */
+    /** An affine transform and a bend, no change of pen, no blur. */
     public Transform(double rotationDegrees, double zoomX, double zoomY, double shiftX, double shiftY, double[] bend) {
-        this(rotationDegrees, zoomX, zoomY, shiftX, shiftY, bend, false, 0, 0);
+        this(rotationDegrees, zoomX, zoomY, shiftX, shiftY, bend, 0, 0, 0);
     }
 
     public Transform {
+        if (pen < -1 || pen > 1) throw new IllegalArgumentException("the pen is -1 (finer), 0 or 1 (bolder), got " + pen);
         if (lowResSide != 0 && (lowResSide < 1 || lowResSide > AffineWarp.SIDE)) {
             throw new IllegalArgumentException("a low-resolution side is 1-" + AffineWarp.SIDE + " (0 for none), got " + lowResSide);
         }
@@ -58,7 +60,8 @@ public record Transform(double rotationDegrees, double zoomX, double zoomY, doub
     /** Writes the transformed image {@code src[srcOffset..+784)} to {@code dst[dstOffset..+784)}; the ranges must not overlap. */
     public void apply(float[] src, int srcOffset, float[] dst, int dstOffset) {
         AffineWarp.warp(src, srcOffset, dst, dstOffset, rotationDegrees, zoomX, zoomY, shear, shiftX, shiftY, bend);
-        if (bold) Strokes.bolder(dst, dstOffset);
+        if (pen > 0) Strokes.bolder(dst, dstOffset);
+        if (pen < 0) Strokes.finer(dst, dstOffset);
         if (lowResSide != 0) LowResolution.downAndUp(dst, dstOffset, lowResSide);
     }
 

@@ -32,7 +32,7 @@ class AugmentOptionsTest {
         assertThat(AugmentOptions.parse("none,width-shift=0.2")).isEqualTo(new AugmentOptions(0, 0, 0.2, 0));
         assertThat(AugmentOptions.parse("rotation=5,default")).isEqualTo(AugmentOptions.DEFAULTS);
         assertThat(AugmentOptions.parse("default,elastic=1.5")).isEqualTo(new AugmentOptions(10, 0.1, 0.1, 0.1, 1.5));
-        assertThat(AugmentOptions.parse("default,low-res=0.3")).isEqualTo(new AugmentOptions(10, 0.1, 0.1, 0.1, 0, 0, 0.3, 0));
+        assertThat(AugmentOptions.parse("default,low-res=0.3")).isEqualTo(new AugmentOptions(10, 0.1, 0.1, 0.1, 0, 0, 0, 0.3, 0));
         assertThat(AugmentOptions.parse("default,low-res=0.3").spec()).isEqualTo("rotation=10,zoom=0.1,shift=0.1,low-res=0.3");
         assertThat(AugmentOptions.parse("none,low-res=1").isIdentity()).isFalse();
         assertThatThrownBy(() -> AugmentOptions.parse("low-res=1.5"))
@@ -57,9 +57,9 @@ class AugmentOptionsTest {
             "rotation=200|augmentation 'rotation=200': rotation must be in [0, 180], got 200",
             "rotation=NaN|augmentation 'rotation=NaN': rotation must be in [0, 180], got NaN",
             "elastic=9|augmentation 'elastic=9': elastic must be in [0, 8], got 9",
-            "rot=10|augmentation 'rot=10': unknown key 'rot'; valid: rotation, zoom, shift, width-shift, height-shift, elastic, bold, low-res, shear (or none, default)",
-            "flip|augmentation 'flip': item 'flip' is not KEY=VALUE; keys: rotation, zoom, shift, width-shift, height-shift, elastic, bold, low-res, shear (or none, default)",
-            "rotation=10,,zoom=0.1|augmentation 'rotation=10,,zoom=0.1': empty item is not KEY=VALUE; keys: rotation, zoom, shift, width-shift, height-shift, elastic, bold, low-res, shear (or none, default)",
+            "rot=10|augmentation 'rot=10': unknown key 'rot'; valid: rotation, zoom, shift, width-shift, height-shift, elastic, bold, thin, low-res, shear (or none, default)",
+            "flip|augmentation 'flip': item 'flip' is not KEY=VALUE; keys: rotation, zoom, shift, width-shift, height-shift, elastic, bold, thin, low-res, shear (or none, default)",
+            "rotation=10,,zoom=0.1|augmentation 'rotation=10,,zoom=0.1': empty item is not KEY=VALUE; keys: rotation, zoom, shift, width-shift, height-shift, elastic, bold, thin, low-res, shear (or none, default)",
     })
     void badSpecsFailWithOneLine(String spec, String message) {
         assertThatThrownBy(() -> AugmentOptions.parse(spec))
@@ -77,7 +77,7 @@ class AugmentOptionsTest {
     /** The help is made from the parser's key table: every key is named, with a default the parser really uses. */
     @Test
     void helpNamesEveryKeyTheParserAcceptsWithItsDefault() {
-        assertThat(AugmentOptions.keys()).containsExactly("rotation", "zoom", "shift", "width-shift", "height-shift", "elastic", "bold", "low-res", "shear");
+        assertThat(AugmentOptions.keys()).containsExactly("rotation", "zoom", "shift", "width-shift", "height-shift", "elastic", "bold", "thin", "low-res", "shear");
         assertThat(AugmentOptions.HELP).contains("(" + AugmentOptions.DEFAULTS.spec() + ")");
         assertThat(AugmentOptions.SUMMARY).doesNotContain("\n").startsWith("none, default (rotation=10,zoom=0.1,shift=0.1) ");
         for (String key : AugmentOptions.keys()) {

@@ -398,7 +398,7 @@ class AugmenterTest {
     void aLowResolutionBlurIsTheConditionsBenchmarksShrinkAndEnlarge() {
         for (int i = 0; i < 20; i++) {
             float[] img = TEST.image(i);
-            float[] blurred = new Transform(0, 1, 1, 0, 0, null, false, 8, 0).apply(img);
+            float[] blurred = new Transform(0, 1, 1, 0, 0, null, 0, 8, 0).apply(img);
             assertThat(blurred).isEqualTo(digits.data.render.LowResolution.downAndUp(img, 8));
             // detail is gone but the digit stays where it was, with about its ink
             Moments before = Moments.of(img), after = Moments.of(blurred);
@@ -418,7 +418,7 @@ class AugmenterTest {
         for (int i = 0; i < 100; i++) {
             Transform t = plain.sample(a);
             assertThat(t.lowResSide()).isZero();
-            assertThat(t.bold()).isFalse();
+            assertThat(t.pen()).isZero();
             assertThat(t.shear()).isZero();
             assertThat(t.rotationDegrees()).isEqualTo(plain.sample(b).rotationDegrees());
         }
@@ -427,15 +427,15 @@ class AugmenterTest {
 
     @Test
     void aLowResolutionSideOutsideTheImageIsRefused() {
-        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, false, 29, 0)).hasMessage("a low-resolution side is 1-28 (0 for none), got 29");
-        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, false, -1, 0)).hasMessageContaining("got -1");
+        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, 0, 29, 0)).hasMessage("a low-resolution side is 1-28 (0 for none), got 29");
+        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, 0, -1, 0)).hasMessageContaining("got -1");
     }
 
     @Test
     void boldStrokesAreOnePixelWiderAndDrawnForTheShareAsked() {
         for (int i = 0; i < 20; i++) {
             float[] img = TEST.image(i);
-            float[] bold = new Transform(0, 1, 1, 0, 0, null, true, 0, 0).apply(img);
+            float[] bold = new Transform(0, 1, 1, 0, 0, null, 1, 0, 0).apply(img);
             Moments before = Moments.of(img), after = Moments.of(bold);
             // more ink, none lost, in the same place
             assertThat(after.mass()).isGreaterThan(1.3 * before.mass());
@@ -446,7 +446,7 @@ class AugmenterTest {
         Augmenter bolder = new Augmenter(AugmentOptions.parse("none,bold=0.5"));
         SplittableRandom random = Augmenter.random(3, 0, 0);
         int bold = 0;
-        for (int i = 0; i < 2000; i++) if (bolder.sample(random).bold()) bold++;
+        for (int i = 0; i < 2000; i++) if (bolder.sample(random).pen() == 1) bold++;
         assertThat(bold).isBetween(900, 1100);
     }
 
@@ -455,13 +455,13 @@ class AugmenterTest {
         for (int i = 0; i < 20; i++) {
             float[] img = TEST.image(i);
             Moments before = Moments.of(img);
-            Moments leaning = Moments.of(new Transform(0, 1, 1, 0, 0, null, false, 0, 0.3).apply(img));
+            Moments leaning = Moments.of(new Transform(0, 1, 1, 0, 0, null, 0, 0, 0.3).apply(img));
             // ink above the centre moves right, below it left: x and y become negatively correlated (y points down)
             assertThat(leaning.xy()).isCloseTo(before.xy() - 0.3 * before.yy(), within(0.15 * before.yy()));
             assertThat(leaning.cy()).isCloseTo(before.cy(), within(0.3));
             assertThat(leaning.mass()).isCloseTo(before.mass(), within(0.05 * before.mass()));
         }
-        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, false, 0, Double.NaN)).hasMessageContaining("shear NaN");
+        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, 0, 0, Double.NaN)).hasMessageContaining("shear NaN");
     }
 
     @Test
@@ -476,5 +476,25 @@ class AugmenterTest {
         }
         assertThat(min).isBetween(-0.2, -0.19);
         assertThat(max).isBetween(0.19, 0.2);
+    }
+
+    @Test
+    void finerStrokesLoseInkButKeepTheDigit() {
+        for (int i = 0; i < 20; i++) {
+            float[] img = TEST.image(i);
+            float[] fine = new Transform(0, 1, 1, 0, 0, null, -1, 0, 0).apply(img);
+            Moments before = Moments.of(img), after = Moments.of(fine);
+            assertThat(after.mass()).isBetween(0.4 * before.mass(), 0.85 * before.mass());
+            for (int p = 0; p < Dataset.PIXELS; p++) assertThat(fine[p]).isLessThanOrEqualTo(img[p]);
+            assertThat(after.cx()).isCloseTo(before.cx(), within(0.5));
+            assertThat(after.cy()).isCloseTo(before.cy(), within(0.5));
+            assertThat(correlation(fine, img)).isGreaterThan(0.8);
+        }
+        assertThatThrownBy(() -> new Transform(0, 1, 1, 0, 0, null, 2, 0, 0)).hasMessage("the pen is -1 (finer), 0 or 1 (bolder), got 2");
+        Augmenter finer = new Augmenter(AugmentOptions.parse("none,thin=0.25"));
+        SplittableRandom random = Augmenter.random(4, 0, 0);
+        int thin = 0;
+        for (int i = 0; i < 2000; i++) if (finer.sample(random).pen() == -1) thin++;
+        assertThat(thin).isBetween(420, 580);
     }
 }
