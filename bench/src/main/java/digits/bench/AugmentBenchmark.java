@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * Times augmentation on the calling thread, for {@code digits bench} and for the numbers in
  * {@code docs/augmentation.md}. Run the {@link #main} after {@code ./digits bench --help} has built the bench module:
  * {@code java -cp 'core/target/digits-core.jar:cli/target/digits-cli.jar:cli/target/lib/*:bench/target/digits-bench.jar'
- * digits.bench.AugmentBenchmark [images]}.
+ * digits.bench.AugmentBenchmark [images [SPEC]]} (SPEC as {@code --augment} takes it; default: the default ranges).
  */
 public final class AugmentBenchmark {
     private static final int BATCH = 128;
@@ -69,8 +69,9 @@ public final class AugmentBenchmark {
 
     public static void main(String[] args) {
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 60_000;
+        AugmentOptions options = args.length > 1 ? AugmentOptions.parse(args[1]) : AugmentOptions.DEFAULTS;
         Dataset train = MnistFiles.train();
-        Augmenter augmenter = new Augmenter(AugmentOptions.DEFAULTS);
+        Augmenter augmenter = new Augmenter(options);
         double augment = run(train, images, augmenter);
         float[] out = new float[BATCH * Dataset.PIXELS];
         long allocated = allocatedBytes(() -> pass(train, images, augmenter, out)); // compiled by now
