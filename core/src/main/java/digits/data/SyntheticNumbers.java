@@ -159,8 +159,8 @@ public final class SyntheticNumbers {
                     out[v * w + u] = bilinear(digit, size, sx, sy);
                 }
             }
-            for (int t = 0; t < thickness; t++) out = morph(out, w, h, true);
-            for (int t = 0; t > thickness; t--) out = morph(out, w, h, false);
+            for (int t = 0; t < thickness; t++) out = PenWidth.grow(out, w, h, 1);
+            for (int t = 0; t > thickness; t--) out = PenWidth.shrink(out, w, h, 1);
             return crop(out, w, h);
         }
 
@@ -173,23 +173,6 @@ public final class SyntheticNumbers {
 
         private static float at(float[] img, int size, int x, int y) {
             return x < 0 || y < 0 || x >= size || y >= size ? 0f : img[y * size + x];
-        }
-
-        /** Gray-level dilation (the max of the 3x3 neighbourhood, crosswise) or erosion (the min). */
-        private static float[] morph(float[] img, int w, int h, boolean grow) {
-            float[] out = new float[img.length];
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    float v = img[y * w + x];
-                    int[][] near = {{x - 1, y}, {x + 1, y}, {x, y - 1}, {x, y + 1}};
-                    for (int[] n : near) {
-                        float o = n[0] < 0 || n[1] < 0 || n[0] >= w || n[1] >= h ? 0f : img[n[1] * w + n[0]];
-                        v = grow ? Math.max(v, o) : Math.min(v, o);
-                    }
-                    out[y * w + x] = v;
-                }
-            }
-            return out;
         }
 
         private static Glyph crop(float[] img, int w, int h) {

@@ -1,6 +1,7 @@
 package digits.data.render;
 
 import digits.data.Dataset;
+import digits.data.PenWidth;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -59,7 +60,7 @@ public final class PhotoRenderer {
         float[] ink = inkMap(pixels, angle, cx, cy);
         ink = switch (style.stroke()) {
             case THIN -> thin(ink);
-            case THICK -> Strokes.grow(ink, SIDE, SIDE, 3);
+            case THICK -> PenWidth.grow(ink, SIDE, SIDE, 3);
             case NORMAL -> ink;
         };
         Paper paper = style.paper();
@@ -118,7 +119,7 @@ public final class PhotoRenderer {
 
     /** A fine pen: only the core of each stroke, at full strength. */
     private static float[] thin(float[] ink) {
-        float[] out = Strokes.shrink(ink, SIDE, SIDE, 2);
+        float[] out = PenWidth.shrink(ink, SIDE, SIDE, 2);
         for (int i = 0; i < out.length; i++) out[i] = Math.min(1f, out[i] * 1.3f);
         return out;
     }

@@ -1,17 +1,18 @@
 package digits.data.render;
 
 import digits.data.Dataset;
+import digits.data.PenWidth;
 
 import java.util.Arrays;
 
-/** Thicker and thinner strokes (local maximum and minimum over a disc) and a light blur, on grayscale maps. */
+/** Bolder and finer strokes of 28x28 digits ({@link PenWidth}) and a light blur, on grayscale maps. */
 public final class Strokes {
     private Strokes() {}
 
     /** The 784 values of a 28x28 digit from {@code offset}, in place, one pixel bolder: as a marker writes it. */
     public static void bolder(float[] image, int offset) {
         float[] digit = Arrays.copyOfRange(image, offset, offset + Dataset.PIXELS);
-        System.arraycopy(grow(digit, Dataset.COLS, Dataset.ROWS, 1), 0, image, offset, Dataset.PIXELS);
+        System.arraycopy(PenWidth.grow(digit, Dataset.COLS, Dataset.ROWS, 1), 0, image, offset, Dataset.PIXELS);
     }
 
     /**
@@ -20,37 +21,8 @@ public final class Strokes {
      */
     public static void finer(float[] image, int offset) {
         float[] digit = Arrays.copyOfRange(image, offset, offset + Dataset.PIXELS);
-        float[] eroded = shrink(digit, Dataset.COLS, Dataset.ROWS, 1);
+        float[] eroded = PenWidth.shrink(digit, Dataset.COLS, Dataset.ROWS, 1);
         for (int p = 0; p < Dataset.PIXELS; p++) image[offset + p] = 0.5f * (digit[p] + eroded[p]);
-    }
-
-    /** Each pixel becomes the largest value within {@code radius} pixels: a wider pen. */
-    static float[] grow(float[] image, int w, int h, int radius) {
-        return disc(image, w, h, radius, true);
-    }
-
-    /** Each pixel becomes the smallest value within {@code radius} pixels: a finer pen. */
-    static float[] shrink(float[] image, int w, int h, int radius) {
-        return disc(image, w, h, radius, false);
-    }
-
-    private static float[] disc(float[] image, int w, int h, int radius, boolean max) {
-        float[] out = new float[image.length];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float best = image[y * w + x];
-                for (int dy = -radius; dy <= radius; dy++) {
-                    for (int dx = -radius; dx <= radius; dx++) {
-                        if (dx * dx + dy * dy > radius * radius) continue;
-                        int nx = x + dx, ny = y + dy;
-                        float v = nx < 0 || ny < 0 || nx >= w || ny >= h ? 0f : image[ny * w + nx];
-                        best = max ? Math.max(best, v) : Math.min(best, v);
-                    }
-                }
-                out[y * w + x] = best;
-            }
-        }
-        return out;
     }
 
     /** A camera's slight defocus: the mean of each pixel with its four neighbours, weighted 4:1. */
