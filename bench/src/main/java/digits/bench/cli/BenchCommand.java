@@ -37,6 +37,7 @@ import digits.model.ModelSpec;
 import digits.model.NativeTuning;
 import digits.model.TtaViews;
 import digits.train.TrainingSettings;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,8 +118,8 @@ public final class BenchCommand implements Callable<Integer> {
     int warmupSteps;
 
     @Option(names = "--model-dir", paramLabel = "DIR",
-            description = "inference: a model directory written by train (default: a freshly "
-            + "initialised --model).")
+            description = "inference, conditions, numbers, personal: a model directory written by train (inference "
+            + "default: a freshly initialised --model; numbers and personal: their own options).")
     Path modelDir;
 
     @Option(names = "--model", paramLabel = "MODEL", defaultValue = Architectures.DEFAULT,
@@ -238,6 +239,10 @@ public final class BenchCommand implements Callable<Integer> {
             if (modelDir == null) throw new IllegalArgumentException("--only conditions needs --model-dir DIR (a trained model)");
         }
         AtomicFiles.checkWritable(output);
+        // --model-dir names the model of every section that reads one, unless the section's own option names another
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (modelDir != null && !parsed.hasMatchedOption("--numbers-model")) numbers.model = modelDir;
+        if (modelDir != null && !parsed.hasMatchedOption("--personal-model")) personal.model = modelDir;
         if (sections.contains("personal")) personal.check();
         if (sections.contains("numbers")) numbers.check();
         // The views --tta gives these members once saved: turns and zooms too when all train with augmentation.

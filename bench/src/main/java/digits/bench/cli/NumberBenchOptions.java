@@ -16,7 +16,7 @@ import java.util.Locale;
 /** The options of {@code digits bench --only numbers}: which model reads which generated numbers. */
 public final class NumberBenchOptions {
     @Option(names = "--numbers-model", paramLabel = "DIR", defaultValue = TrainedModelOptions.DEFAULT_DIR,
-            description = "numbers: the model directory that reads the digits (default: ${DEFAULT-VALUE}, made by "
+            description = "numbers: the model directory that reads the digits (default: --model-dir when given, else ${DEFAULT-VALUE}, made by "
                     + "`digits train`).")
     Path model;
 

@@ -21,7 +21,7 @@ public final class PersonalOptions {
             "fine-tune s:11");
 
     @Option(names = "--personal-model", paramLabel = "DIR", defaultValue = TrainedModelOptions.DEFAULT_DIR,
-            description = "personal: the trained model to fine-tune (default: ${DEFAULT-VALUE}, from `digits train`).")
+            description = "personal: the trained model to fine-tune (default: --model-dir when given, else ${DEFAULT-VALUE}, from `digits train`).")
     Path model;
 
     @Option(names = "--style", paramLabel = "STYLE", defaultValue = "closed-four",

@@ -44,6 +44,10 @@ class NumberBenchTest {
         assertThat(cli.run("bench", "--only", "numbers", "--numbers-model", dir.resolve("none").toString(), "-o", json.toString()))
                 .isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).startsWith("digits: error: " + dir.resolve("none") + ": no such model directory");
+        // --model-dir is the numbers' model too when --numbers-model is not given
+        assertThat(cli.run("bench", "--only", "numbers", "--model-dir", dir.resolve("other").toString(), "-o", json.toString()))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).startsWith("digits: error: " + dir.resolve("other") + ": no such model directory");
         assertThat(cli.run("bench", "--only", "numbers", "--numbers-part", "train", "-o", json.toString()))
                 .isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).startsWith("digits: error: --numbers-part: 'train' is not reported or tuning");
