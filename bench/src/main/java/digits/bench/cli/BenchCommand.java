@@ -240,9 +240,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         AtomicFiles.checkWritable(output);
         // --model-dir names the model of every section that reads one, unless the section's own option names another
-        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        if (modelDir != null && !parsed.hasMatchedOption("--numbers-model")) numbers.model = modelDir;
-        if (modelDir != null && !parsed.hasMatchedOption("--personal-model")) personal.model = modelDir;
+        CommandLine.ParseResult typed = spec.commandLine().getParseResult();
+        if (modelDir != null && !typed.hasMatchedOption("--numbers-model")) numbers.model = modelDir;
+        if (modelDir != null && !typed.hasMatchedOption("--personal-model")) personal.model = modelDir;
         if (sections.contains("personal")) personal.check();
         if (sections.contains("numbers")) numbers.check();
         // The views --tta gives these members once saved: turns and zooms too when all train with augmentation.
