@@ -4,8 +4,6 @@ import digits.data.Dataset;
 import digits.data.MnistFiles;
 import digits.eval.Evaluation;
 import digits.model.DigitModel;
-import digits.model.ProbabilityModel;
-import digits.model.TestTimeAugmentation;
 import digits.model.TtaViews;
 import digits.train.TrainingListener;
 import digits.train.TrainingData;
@@ -87,11 +85,8 @@ public final class EnsembleRun {
                 @Override
                 public void onTrainingEnd(DigitModel model) {
                     if (tta.isNone()) return;
-                    long start = System.nanoTime();
-                    // Not closed: closing the wrapper would close the network, which the job does.
-                    float[] views = TestTimeAugmentation.wrap(ProbabilityModel.of(model), tta).probabilities(test);
+                    float[] views = timer.augmentedProbabilities(model, tta);
                     for (int i = 0; i < ttaSum.length; i++) ttaSum[i] += views[i];
-                    timer.addEvalSeconds((System.nanoTime() - start) / 1e9);
                 }
             };
             new TrainingJob(member.request(), data).listener(evaluating.and(augmented)).run();

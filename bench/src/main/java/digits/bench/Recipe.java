@@ -2,11 +2,13 @@ package digits.bench;
 
 import digits.data.Dataset;
 import digits.model.ModelSpec;
+import digits.model.TtaViews;
 import digits.train.TrainingData;
 import digits.train.TrainingRequest;
 import digits.train.SettingsText;
 import digits.train.TrainingSettings;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,22 +16,39 @@ import java.util.Map;
  * A training run for the benchmarks, written as {@link SettingsText} ({@code digits train}'s options without the
  * dashes: {@code model=fast-cnn,epochs=3,lr=0.003,lr-schedule=onecycle,batch-size=128}), or a named recipe of
  * {@link Recipes} with keys that override its values ({@code one-epoch,seed=43}). Keys not given take train's defaults
- * ({@link TrainingSettings}); an unknown key is an error.
+ * ({@link TrainingSettings}); an unknown key is an error. One key is the benchmark's own: {@code tta} ({@link #TTA_KEY}).
  *
  * @param text    the recipe as given (reported with the results)
  * @param request what it trains, every setting checked
+ * @param tta     the test-time augmentation of the recipe's final predictions ({@link TtaViews#NONE}: none)
  */
-public record Recipe(String text, TrainingRequest request) {
+public record Recipe(String text, TrainingRequest request, TtaViews tta) {
+    /**
+     * The key that makes test-time augmentation part of the recipe: {@code tta=shifts} (the image and its 8 one-pixel
+     * shifts), {@code tta=views} (also the turns and zooms: the 17 views of {@code evaluate --tta} for a model trained
+     * with augmentation) or {@code tta=none}.
+     */
+    public static final String TTA_KEY = "tta";
+    private static final Map<String, TtaViews> TTA_VALUES = Map.of("none", TtaViews.NONE, "shifts", TtaViews.SHIFTS,
+            "views", TtaViews.DEFAULT);
 
     public static Recipe parse(String text) {
         Map<String, String> values = split(text);
+        TtaViews tta = tta(text, values.remove(TTA_KEY));
         TrainingRequest.Builder builder = TrainingRequest.builder();
         try {
             values.forEach(builder::parse);
-            return new Recipe(text.trim(), builder.build());
+            return new Recipe(text.trim(), builder.build(), tta);
         } catch (IllegalArgumentException e) {
             throw new Values(text, values).fail(e.getMessage());
         }
+    }
+
+    private static TtaViews tta(String text, String value) {
+        if (value == null) return TtaViews.NONE;
+        TtaViews views = TTA_VALUES.get(value.trim().toLowerCase(Locale.ROOT));
+        if (views == null) throw new Values(text, Map.of()).fail("tta '" + value + "' is not none, shifts or views");
+        return views;
     }
 
     /** The recipe's keys and values ({@link SettingsText}), after those of the named recipe it starts with. */
@@ -42,10 +61,10 @@ public record Recipe(String text, TrainingRequest request) {
                     + String.join(", ", Recipes.NAMED.keySet()) + ")");
         }
         try {
-            if (named == null) return SettingsText.split(text);
+            if (named == null) return SettingsText.split(text, List.of(TTA_KEY));
             // A named recipe first: its values, which the keys after it may override.
-            Map<String, String> values = SettingsText.split(named);
-            if (headAndRest.length > 1) values.putAll(SettingsText.split(headAndRest[1]));
+            Map<String, String> values = SettingsText.split(named, List.of(TTA_KEY));
+            if (headAndRest.length > 1) values.putAll(SettingsText.split(headAndRest[1], List.of(TTA_KEY)));
             return values;
         } catch (IllegalArgumentException e) {
             throw new Values(text, Map.of()).fail(e.getMessage());
@@ -54,7 +73,7 @@ public record Recipe(String text, TrainingRequest request) {
 
     /** The same recipe with another seed (the text keeps the original: it names the recipe, not the member). */
     public Recipe withSeed(long seed) {
-        return new Recipe(text, request.with(TrainingSettings.SEED, seed));
+        return new Recipe(text, request.with(TrainingSettings.SEED, seed), tta);
     }
 
     public ModelSpec spec() {

@@ -2,6 +2,8 @@ package digits.bench;
 
 import digits.data.Dataset;
 import digits.data.MnistFiles;
+import digits.eval.Evaluation;
+import digits.model.DigitModel;
 import digits.train.TrainingListener;
 import digits.train.TrainingData;
 import digits.train.TrainingJob;
@@ -14,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * The accuracy record of a fixed training recipe: its <em>final</em> test accuracy on the 10,000 MNIST test images,
  * and the wall time of the run that ends with that one evaluation. The recipe always runs all its epochs (nothing is
- * chosen by looking at the test set). After every epoch the model is also evaluated on the test set, so the epoch at
+ * chosen by looking at the test set). A recipe with test-time augmentation ({@link Recipe#tta()}) makes its final
+ * predictions with it: its final accuracy and time are those of that evaluation. After every epoch the model is also evaluated on the test set, so the epoch at
  * which each target accuracy is first crossed is known too: a secondary figure, since a run stopped there would have
  * been chosen by the test set.
  *
@@ -38,21 +41,33 @@ public final class TimeToAccuracy {
     /**
      * @param process  "forked JVM" (a fresh JVM per recipe: cold start) or "in-process"
      * @param clock    what time 0 is: "jvm_start" (the forked JVM's start, as for a user's command) or "recipe_start"
+     * @param tta      the recipe's test-time augmentation ("none" or its views)
+     * @param finalAccuracy the final model's test accuracy, with the recipe's test-time augmentation if it has one
+     * @param finalSeconds  time 0 to the end of that evaluation, without the earlier epochs' test evaluations
+     * @param finalAccuracyWithoutTta the same model without test-time augmentation (the last epoch's evaluation); null
+     *                                for a recipe without it
      */
     public record Result(String recipe, String model, String spec, long seed, String process, String clock,
-                         double dataLoadedSeconds, int trainImages, int testImages, int plannedEpochs, double finalAccuracy,
-                         double finalSeconds, List<Hit> targets, List<Epoch> epochs, double bestAccuracy, boolean allReached) {}
+                         double dataLoadedSeconds, int trainImages, int testImages, int plannedEpochs, String tta,
+                         double finalAccuracy, double finalSeconds, Double finalAccuracyWithoutTta, List<Hit> targets,
+                         List<Epoch> epochs, double bestAccuracy, boolean allReached) {}
 
-    /** A recipe's record over several seeds: final test accuracy and wall time, each as mean, min and max. */
+    /**
+     * A recipe's record over several seeds: final test accuracy and wall time, each as mean, min and max; for a recipe
+     * with test-time augmentation also the mean accuracy of the same models without it.
+     */
     public record Summary(String recipe, String model, List<Long> seeds, double meanAccuracy, double minAccuracy,
-                          double maxAccuracy, double meanSeconds, double minSeconds, double maxSeconds) {
+                          double maxAccuracy, double meanSeconds, double minSeconds, double maxSeconds,
+                          Double meanAccuracyWithoutTta) {
         public static Summary of(List<Result> runs) {
             if (runs.isEmpty()) throw new IllegalArgumentException("no runs to summarise");
             var accuracy = runs.stream().mapToDouble(Result::finalAccuracy).summaryStatistics();
             var seconds = runs.stream().mapToDouble(Result::finalSeconds).summaryStatistics();
+            boolean augmented = runs.stream().allMatch(r -> r.finalAccuracyWithoutTta() != null);
+            Double withoutTta = augmented ? runs.stream().mapToDouble(Result::finalAccuracyWithoutTta).average().orElseThrow() : null;
             return new Summary(runs.get(0).recipe(), runs.get(0).model(), runs.stream().map(Result::seed).toList(),
                     accuracy.getAverage(), accuracy.getMin(), accuracy.getMax(), seconds.getAverage(), seconds.getMin(),
-                    seconds.getMax());
+                    seconds.getMax(), withoutTta);
         }
     }
 
@@ -93,18 +108,40 @@ public final class TimeToAccuracy {
                 }
             }
         });
-        new TrainingJob(recipe.request(), data).listener(listener).run();
+        double[] ttaAccuracy = {Double.NaN};
+        double[] ttaDone = {Double.NaN}; // seconds since time 0 when the augmented evaluation ended
+        double[] ttaSeconds = {0};
+        TrainingListener augmented = new TrainingListener() {
+            @Override
+            public void onTrainingEnd(DigitModel model) {
+                if (recipe.tta().isNone()) return;
+                double evaluatedBefore = timer.evalSeconds();
+                ttaAccuracy[0] = Evaluation.of(test.labels(), timer.augmentedProbabilities(model, recipe.tta())).accuracy();
+                ttaSeconds[0] = timer.evalSeconds() - evaluatedBefore;
+                ttaDone[0] = timer.now();
+            }
+        };
+        new TrainingJob(recipe.request(), data).listener(listener.and(augmented)).run();
         List<Hit> hits = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) hits.add(new Hit(targets.get(i), hitEpoch[i], hitSeconds[i], hitWithoutEval[i]));
         double best = epochs.stream().mapToDouble(Epoch::testAccuracy).max().orElse(Double.NaN);
         Epoch last = epochs.get(epochs.size() - 1);
-        // The run that evaluates once, at its end: every earlier evaluation's time taken out.
-        double finalSeconds = last.seconds() - (timer.evalSeconds() - last.evalSeconds());
+        // The run that evaluates once, at its end: every other evaluation's time taken out. With test-time augmentation
+        // that one evaluation is the augmented one, and the last epoch's plain evaluation is taken out too.
+        boolean augmentedAtTest = !recipe.tta().isNone();
+        double finalSeconds = augmentedAtTest ? ttaDone[0] - (timer.evalSeconds() - ttaSeconds[0])
+                : last.seconds() - (timer.evalSeconds() - last.evalSeconds());
+        double finalAccuracy = augmentedAtTest ? ttaAccuracy[0] : last.testAccuracy();
+        if (augmentedAtTest) {
+            progress.accept(String.format(Locale.ROOT, "  final test accuracy %.4f with test-time augmentation (%s), %.4f "
+                    + "without", finalAccuracy, recipe.tta().describe(), last.testAccuracy()));
+        }
         progress.accept(String.format(Locale.ROOT, "  final test accuracy %.4f at %.1f s (without the earlier epochs' "
-                + "test evaluations)", last.testAccuracy(), finalSeconds));
+                + "test evaluations)", finalAccuracy, finalSeconds));
         return new Result(recipe.text(), recipe.modelName(), recipe.spec().toString(), recipe.request().seed(), process, clock,
-                loaded, train.size(), test.size(), recipe.request().epochs(), last.testAccuracy(), finalSeconds, hits, epochs,
-                best, hits.stream().allMatch(h -> h.epoch() != null));
+                loaded, train.size(), test.size(), recipe.request().epochs(), recipe.tta().describe(), finalAccuracy,
+                finalSeconds, augmentedAtTest ? last.testAccuracy() : null, hits, epochs, best,
+                hits.stream().allMatch(h -> h.epoch() != null));
     }
 
 }

@@ -67,6 +67,19 @@ class RecipeTest {
     }
 
     @Test
+    void testTimeAugmentationIsPartOfARecipeNotOfTraining() {
+        assertThat(Recipe.parse("ten-minutes").tta()).isEqualTo(digits.model.TtaViews.NONE);
+        Recipe shifted = Recipe.parse("ten-minutes,tta=shifts");
+        assertThat(shifted.tta()).isEqualTo(digits.model.TtaViews.SHIFTS);
+        assertThat(shifted.request()).isEqualTo(Recipe.parse("ten-minutes").request());
+        assertThat(Recipe.parse("one-epoch,tta=Views").tta().copies()).isEqualTo(16);
+        assertThat(Recipe.parse("one-epoch,tta=none").tta().isNone()).isTrue();
+        assertThat(shifted.withSeed(7).tta()).isEqualTo(digits.model.TtaViews.SHIFTS);
+        assertThatThrownBy(() -> Recipe.parse("one-epoch,tta=17"))
+                .hasMessage("--recipe 'one-epoch,tta=17': tta '17' is not none, shifts or views");
+    }
+
+    @Test
     void scheduleOptionsUseColons() {
         assertThat(Recipe.parse("lr-schedule=plateau:factor=0.5:patience=2,epochs=4").request().schedule())
                 .isEqualTo("plateau:factor=0.5:patience=2");

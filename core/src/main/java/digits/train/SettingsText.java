@@ -1,6 +1,9 @@
 package digits.train;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,6 +27,11 @@ public final class SettingsText {
      * @throws IllegalArgumentException naming the token: an unknown key, a key given twice, text before the first key
      */
     public static Map<String, String> split(String text) {
+        return split(text, List.of());
+    }
+
+    /** As {@link #split(String)}, where {@code otherKeys} (a caller's own, not training settings) are known too. */
+    public static Map<String, String> split(String text, Collection<String> otherKeys) {
         Map<String, String> values = new LinkedHashMap<>();
         String key = null;
         for (String token : text.split(",")) {
@@ -37,13 +45,16 @@ public final class SettingsText {
             }
             String name = t.substring(0, eq).trim().toLowerCase(Locale.ROOT);
             String asKey = ALIASES.getOrDefault(name, name);
-            if (TrainingSettings.byKey(asKey) == null && "augment".equals(key)) {
+            boolean known = TrainingSettings.byKey(asKey) != null || otherKeys.contains(asKey);
+            if (!known && "augment".equals(key)) {
                 values.put(key, values.get(key) + "," + t); // an augmentation item: augment=default,elastic=1.5
                 continue;
             }
             key = asKey;
-            if (TrainingSettings.byKey(key) == null) {
-                throw new IllegalArgumentException("unknown key '" + name + "' (known: " + String.join(", ", TrainingSettings.keys()) + ")");
+            if (!known) {
+                List<String> keys = new ArrayList<>(TrainingSettings.keys());
+                keys.addAll(otherKeys);
+                throw new IllegalArgumentException("unknown key '" + name + "' (known: " + String.join(", ", keys) + ")");
             }
             if (values.containsKey(key)) throw new IllegalArgumentException("'" + key + "' is given twice");
             values.put(key, t.substring(eq + 1).trim());

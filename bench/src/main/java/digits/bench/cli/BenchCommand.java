@@ -146,7 +146,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--recipe", paramLabel = "KEY=VALUE,...",
             description = "time-to-accuracy: a training run as train's options without dashes, e.g. "
                     + "model=fast-cnn,epochs=3,lr=0.003,lr-schedule=onecycle, or a named recipe (one-epoch, eight-seconds, "
-                    + "one-minute, two-minutes, ten-minutes, ensemble-member) with overrides after it, e.g. one-epoch,seed=43; repeatable (default: train's defaults).")
+                    + "one-minute, two-minutes, ten-minutes, ensemble-member) with overrides after it, e.g. one-epoch,seed=43; "
+                    + "tta=shifts or tta=views makes the final predictions with test-time augmentation (8 shifts; 17 views); "
+                    + "repeatable (default: train's defaults).")
     List<String> recipes;
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "5",
@@ -221,8 +223,8 @@ public final class BenchCommand implements Callable<Integer> {
         out = spec.commandLine().getOut();
         List<String> sections = sections();
         List<Recipe> parsed = (recipes == null ? List.of("") : recipes).stream().map(Recipe::parse).toList();
-        Recipe memory = Recipe.parse(memoryRecipe);
-        List<Recipe> ensembleMembers = ensembleRecipes.stream().map(Recipe::parse).toList();
+        Recipe memory = withoutTta("--memory-recipe", Recipe.parse(memoryRecipe));
+        List<Recipe> ensembleMembers = ensembleRecipes.stream().map(r -> withoutTta("--ensemble-recipe", Recipe.parse(r))).toList();
         if (members < 1) throw new IllegalArgumentException("--members must be at least 1, got " + members);
         if (seeds < 1) throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
         // Three NxN float matrices: 8192 takes 0.8 GB; past that the peak measures the allocator, then fails.
@@ -485,6 +487,15 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage());
         }
+    }
+
+    /** The memory and ensemble sections evaluate no final predictions of a recipe's own: tta there would be ignored. */
+    private static Recipe withoutTta(String option, Recipe recipe) {
+        if (!recipe.tta().isNone()) {
+            throw new IllegalArgumentException(option + " '" + recipe.text() + "': " + Recipe.TTA_KEY + " is for --recipe only"
+                    + (option.equals("--ensemble-recipe") ? " (the ensemble section takes --tta)" : ""));
+        }
+        return recipe;
     }
 
     private static String label(Recipe recipe) {

@@ -124,14 +124,15 @@ class BenchCommandTest {
     @Test
     void timeToAccuracyRunsEachRecipeInAFreshJvm(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("bench.json");
-        int code = run("bench", "--only", "time-to-accuracy", "--recipe", "model=logistic,limit=2000,epochs=2,lr=0.01,val-split=0",
-                "--targets", "0.5", "--seeds", "2", "--threads", "1", "-o", json.toString());
+        String recipe = "model=logistic,limit=2000,epochs=2,lr=0.01,val-split=0,tta=shifts";
+        int code = run("bench", "--only", "time-to-accuracy", "--recipe", recipe, "--targets", "0.5", "--seeds", "2",
+                "--threads", "1", "-o", json.toString());
         assertThat(code).as(cli.err() + "\n" + cli.out()).isEqualTo(ExitCodes.OK);
         JsonNode results = new ObjectMapper().readTree(json.toFile());
         JsonNode tta = results.get("time_to_accuracy").get(0);
         assertThat(results.get("time_to_accuracy")).extracting(t -> t.get("seed").asLong()).containsExactly(42L, 43L);
         JsonNode summary = results.get("time_to_accuracy_summary").get(0);
-        assertThat(summary.get("recipe").asText()).isEqualTo("model=logistic,limit=2000,epochs=2,lr=0.01,val-split=0");
+        assertThat(summary.get("recipe").asText()).isEqualTo(recipe);
         double a = results.get("time_to_accuracy").get(0).get("final_accuracy").asDouble();
         double b = results.get("time_to_accuracy").get(1).get("final_accuracy").asDouble();
         assertThat(summary.get("mean_accuracy").asDouble()).isCloseTo((a + b) / 2, within(1e-12));
@@ -145,12 +146,27 @@ class BenchCommandTest {
         assertThat(tta.get("targets").get(0).get("epoch").asInt()).isEqualTo(1);
         assertThat(tta.get("targets").get(0).get("seconds").asDouble()).isGreaterThan(ready);
         assertThat(tta.get("epochs")).hasSize(2);
+        // The recipe's final predictions average each test image with its 8 shifts: that evaluation is the record,
+        // the last epoch's plain one is kept beside it, and only the augmented one is in the time.
+        JsonNode lastEpoch = tta.get("epochs").get(1);
+        assertThat(tta.get("tta").asText()).isEqualTo("8 one-pixel shifts");
+        assertThat(tta.get("final_accuracy_without_tta").asDouble()).isEqualTo(lastEpoch.get("test_accuracy").asDouble());
+        assertThat(tta.get("final_accuracy").asDouble()).isGreaterThan(0.5)
+                .isNotEqualTo(tta.get("final_accuracy_without_tta").asDouble());
+        double plainEvals = tta.get("epochs").get(0).get("eval_seconds").asDouble() + lastEpoch.get("eval_seconds").asDouble();
+        assertThat(tta.get("final_seconds").asDouble()).isGreaterThan(lastEpoch.get("seconds").asDouble() - plainEvals);
+        double c = results.get("time_to_accuracy").get(0).get("final_accuracy_without_tta").asDouble();
+        double d = results.get("time_to_accuracy").get(1).get("final_accuracy_without_tta").asDouble();
+        assertThat(summary.get("mean_accuracy_without_tta").asDouble()).isCloseTo((c + d) / 2, within(1e-12));
         assertThat(cli.out())
-                .contains("Time to accuracy: recipe model=logistic,limit=2000,epochs=2,lr=0.01,val-split=0, seed 42 (fresh JVM)")
-                .contains("Time to accuracy: recipe model=logistic,limit=2000,epochs=2,lr=0.01,val-split=0, seed 43 (fresh JVM)")
+                .contains("Time to accuracy: recipe " + recipe + ", seed 42 (fresh JVM)")
+                .contains("Time to accuracy: recipe " + recipe + ", seed 43 (fresh JVM)")
                 .contains("  data ready at ").contains("  reached 0.5000 at epoch 1").contains("  final test accuracy ")
+                .contains(" with test-time augmentation (8 one-pixel shifts), ")
                 .contains("Final test accuracy of each fixed recipe, and the wall time of its run (seconds from the start "
-                        + "of a fresh JVM per recipe, one test evaluation at the end)")
+                        + "of a fresh JVM per recipe, one test evaluation at the end, with the recipe's test-time "
+                        + "augmentation if any)")
+                .containsPattern("mean w/o TTA\n-+\n" + java.util.regex.Pattern.quote(recipe) + " +2 +[0-9.]+% .* [0-9.]+%\n")
                 .contains("First crossing of each target (secondary");
     }
 
@@ -252,6 +268,12 @@ class BenchCommandTest {
                 "ensemble", "personal", "numbers", "conditions");
         assertThat(run("bench", "--recipe", "model=logistic,colour=red", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).startsWith("digits: error: --recipe 'model=logistic,colour=red': unknown key 'colour'");
+        assertThat(run("bench", "--recipe", "one-epoch,tta=all", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err().strip()).isEqualTo("digits: error: --recipe 'one-epoch,tta=all': tta 'all' is not none, shifts or views");
+        assertThat(run("bench", "--only", "ensemble", "--ensemble-recipe", "ensemble-member,tta=shifts", "-o", json.toString()))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err().strip()).isEqualTo("digits: error: --ensemble-recipe 'ensemble-member,tta=shifts': tta is for "
+                + "--recipe only (the ensemble section takes --tta)");
         assertThat(run("bench", "--models", "logistic,resnet", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).startsWith("digits: error: --models: unknown model 'resnet'");
         assertThat(run("bench", "--model-dir", tmp.resolve("missing").toString(), "-o", json.toString()))
