@@ -68,10 +68,14 @@ class RecipeTest {
 
     @Test
     void testTimeAugmentationIsPartOfARecipeNotOfTraining() {
-        assertThat(Recipe.parse("ten-minutes").tta()).isEqualTo(digits.model.TtaViews.NONE);
-        Recipe shifted = Recipe.parse("ten-minutes,tta=shifts");
+        assertThat(Recipe.parse("two-minutes").tta()).isEqualTo(digits.model.TtaViews.NONE);
+        assertThat(Recipe.parse("ten-minutes").tta()).isEqualTo(digits.model.TtaViews.SHIFTS);
+        Recipe plain = Recipe.parse("ten-minutes,tta=none");
+        assertThat(plain.tta().isNone()).isTrue();
+        assertThat(plain.request()).isEqualTo(Recipe.parse("ten-minutes").request());
+        Recipe shifted = Recipe.parse("two-minutes,tta=shifts");
         assertThat(shifted.tta()).isEqualTo(digits.model.TtaViews.SHIFTS);
-        assertThat(shifted.request()).isEqualTo(Recipe.parse("ten-minutes").request());
+        assertThat(shifted.request()).isEqualTo(Recipe.parse("two-minutes").request());
         assertThat(Recipe.parse("one-epoch,tta=Views").tta().copies()).isEqualTo(16);
         assertThat(Recipe.parse("one-epoch,tta=none").tta().isNone()).isTrue();
         assertThat(shifted.withSeed(7).tta()).isEqualTo(digits.model.TtaViews.SHIFTS);
