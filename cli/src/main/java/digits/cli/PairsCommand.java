@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 
 /** {@code digits pairs}: the training data of the pair models that read touching digits whole. */
 @Command(name = "pairs", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write touching pairs of MNIST training digits as IDX files, to train the pair models of `digits read --pair-model`.",
+        description = {"Write touching digit pairs to train the pair models.",
+                "Writes touching pairs of MNIST training digits as IDX files for `digits read --pair-model`.",
                 "Each pair is a 2-digit touching number made as the test numbers are (docs/numbers.md), normalised as the "
                         + "reader normalises a candidate; the same images are written twice, labelled with the left digit "
                         + "and with the right digit. Then train the two models and read with them:",
