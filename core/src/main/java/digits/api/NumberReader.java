@@ -25,6 +25,8 @@ import java.util.Objects;
  * MNIST digit and classified, all in one batch; dynamic programming then picks the split into digits with the best
  * total score: the log-probability of each digit's best class, plus a bonus per digit, minus penalties for cutting
  * through ink, joining separate marks, and digits much wider or shorter than the line's digit height ({@link Settings}).
+ * With {@link PairModels}, a candidate as wide as two touching digits may also be read as two digits whole, without a
+ * cut: the pair models name its left and its right digit ({@link PairSettings}).
  *
  * <p>The reader does not own the classifier: closing it is the caller's business. Safe for concurrent callers when
  * the classifier is.
@@ -39,6 +41,8 @@ public final class NumberReader {
      * digits made from MNIST test digits 0-4999 are narrower in 99 cases of 100; touching pairs are wider in 9 of 10).
      */
     static final float WHOLE_MARK_WIDTH = 1.2f;
+    /** Experiment switch (to be removed): pair models read pairs fitted to 28x20 instead of the candidate's 20x20. */
+    static final boolean WIDE_PAIRS = Boolean.getBoolean("digits.widePairs");
     /** Several pieces wider than this many digit heights are never taken for one digit. */
     static final float MAX_RELATIVE_WIDTH = 2f;
 
@@ -174,7 +178,7 @@ public final class NumberReader {
         WorkImage work = WorkImage.of(ImagePreprocessor.ink(Objects.requireNonNull(image, "image"), name), image.getWidth(),
                 image.getHeight(), name);
         InkPieces.Layout layout = InkPieces.split(work.ink(), work.width(), work.height(), name);
-        return Candidate.span(layout.atoms(), 0, layout.atoms().size(), work, layout.digitHeight()).pixels;
+        return Candidate.span(layout.atoms(), 0, layout.atoms().size(), work, layout.digitHeight()).pairPixels();
     }
 
     /** The end of the mark that piece {@code i} begins, or -1 when piece {@code i} is not the first piece of its mark. */
@@ -280,6 +284,9 @@ public final class NumberReader {
         final int start;
         final int end;
         final float[] pixels;
+        /** Its ink cropped to its box, {@code cropWidth} wide. */
+        final float[] crop;
+        final int cropWidth;
         /** Width and height in digit heights; how many pairs of separate marks it joins. */
         final float relWidth, relHeight;
         final int joins;
@@ -288,11 +295,13 @@ public final class NumberReader {
         int input = -1;
         int pairInput = -1;
 
-        private Candidate(int start, int end, float[] pixels, float relWidth, float relHeight, int joins,
-                          int x0, int y0, int x1, int y1) {
+        private Candidate(int start, int end, float[] pixels, float[] crop, int cropWidth, float relWidth, float relHeight,
+                          int joins, int x0, int y0, int x1, int y1) {
             this.start = start;
             this.end = end;
             this.pixels = pixels;
+            this.crop = crop;
+            this.cropWidth = cropWidth;
             this.relWidth = relWidth;
             this.relHeight = relHeight;
             this.joins = joins;
@@ -312,7 +321,14 @@ public final class NumberReader {
         /** Adds its pixels to the batch the pair models read, remembering where. */
         void queuePair(List<float[]> pairInputs) {
             pairInput = pairInputs.size();
-            pairInputs.add(pixels);
+            pairInputs.add(pairPixels());
+        }
+
+        /** What the pair models read. */
+        float[] pairPixels() {
+            if (!WIDE_PAIRS) return pixels;
+            float[] wide = ImagePreprocessor.normaliseWide(crop, cropWidth, crop.length / cropWidth);
+            return wide == null ? pixels : wide;
         }
 
         /** Too wide to be one digit: only the pair models read it. */
@@ -362,7 +378,7 @@ public final class NumberReader {
             }
             float[] pixels = ImagePreprocessor.normalise(crop, cw, ch);
             if (pixels == null) pixels = new float[ImagePreprocessor.SIZE * ImagePreprocessor.SIZE];
-            return new Candidate(start, end, pixels, relWidth, (y1 - y0 + 1) / digitHeight, joins, x0, y0, x1, y1);
+            return new Candidate(start, end, pixels, crop, cw, relWidth, (y1 - y0 + 1) / digitHeight, joins, x0, y0, x1, y1);
         }
     }
 

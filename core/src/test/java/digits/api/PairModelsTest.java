@@ -90,7 +90,7 @@ class PairModelsTest {
             int pieces = lattice.atoms().size();
             for (NumberReader.Candidate c : lattice.candidates()[0]) {
                 if (c.end != pieces) continue;
-                assertThat(PairData.input(pair.image())).as("seed %d", seed).containsExactly(c.pixels);
+                assertThat(PairData.input(pair.image())).as("seed %d", seed).containsExactly(c.pairPixels());
                 compared++;
             }
         }
