@@ -50,8 +50,8 @@ public final class ReadCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--pair-model", paramLabel = "DIR",
-            description = "Also read touching pairs whole with the pair models in DIR (its left/ and right/ model directories, "
-                    + "made with `digits pairs` and `digits train`; see docs/numbers.md).")
+            description = "Also read touching pairs whole with the pair models in DIR (its left/, right/ and which/ model "
+                    + "directories, made with `digits pairs` and `digits train`; see docs/numbers.md).")
     Path pairModel;
 
     @Mixin

@@ -20,11 +20,16 @@ class PairsCommandTest {
     void writesTheSamePairsLabelledWithTheLeftAndWithTheRightDigit(@TempDir Path dir) {
         Path out = dir.resolve("pair-data");
         assertThat(cli.run("pairs", "-o", out.toString(), "--count", "30", "--seed", "3")).as(cli.err()).isEqualTo(ExitCodes.OK);
-        assertThat(cli.out()).contains("30 of 30 pairs").contains("wrote " + out.resolve(PairData.RIGHT_LABELS));
+        assertThat(cli.out()).contains("30 of 30 pairs").contains("wrote " + out.resolve(PairData.RIGHT_LABELS))
+                .contains("wrote " + out.resolve(PairData.WHICH_LABELS));
         Dataset left = DataSources.load(out.resolve(PairData.LEFT_IMAGES).toString());
         Dataset right = DataSources.load(out.resolve(PairData.RIGHT_IMAGES).toString());
         assertThat(left.size()).isEqualTo(30);
         assertThat(right.pixels()).containsExactly(left.pixels());
+        Dataset which = DataSources.load(out.resolve(PairData.WHICH_IMAGES).toString());
+        assertThat(which.size()).isEqualTo(60);
+        assertThat(which.labelCounts()[1]).isEqualTo(30);
+        assertThat(which.labelCounts()[0]).isEqualTo(30);
         SyntheticNumbers training = SyntheticNumbers.fromMnistTraining();
         for (int i = 0; i < 30; i++) {
             String digits = training.generate(3 + i, 2, SyntheticNumbers.Kind.TOUCHING).digits();

@@ -41,8 +41,6 @@ public final class NumberReader {
      * digits made from MNIST test digits 0-4999 are narrower in 99 cases of 100; touching pairs are wider in 9 of 10).
      */
     static final float WHOLE_MARK_WIDTH = 1.2f;
-    /** Experiment switch (to be removed): pair models read pairs fitted to 28x20 instead of the candidate's 20x20. */
-    static final boolean WIDE_PAIRS = Boolean.getBoolean("digits.widePairs");
     /** Several pieces wider than this many digit heights are never taken for one digit. */
     static final float MAX_RELATIVE_WIDTH = 2f;
 
@@ -67,13 +65,14 @@ public final class NumberReader {
      * Which candidates the pair models may read as two digits, and how that reading is scored (besides the two
      * log-probabilities, the digit bonus twice, and the join and height penalties as for one digit).
      *
-     * @param minWidth narrowest candidate read as a pair, in digit heights
-     * @param maxWidth widest candidate read as a pair, in digit heights
-     * @param bonus    added to a pair reading
+     * @param minWidth    narrowest candidate read as a pair, in digit heights
+     * @param maxWidth    widest candidate read as a pair, in digit heights
+     * @param bonus       added to a pair reading
+     * @param whichWeight times the log-probability that the candidate is a pair and not one digit, added to a pair reading
      */
-    public record PairSettings(float minWidth, float maxWidth, float bonus) {
+    public record PairSettings(float minWidth, float maxWidth, float bonus, float whichWeight) {
         /** Chosen on numbers made from MNIST test digits 0-4999 (docs/numbers.md). */
-        public static final PairSettings DEFAULT = new PairSettings(1.0f, 2f, 0f);
+        public static final PairSettings DEFAULT = new PairSettings(0.7f, 2f, 0.25f, 2f);
 
         boolean fits(float relWidth) {
             return relWidth >= minWidth && relWidth <= maxWidth;
@@ -219,7 +218,8 @@ public final class NumberReader {
                     if (c.pairInput >= 0 && pairSettings.fits(c.relWidth)) {
                         Prediction[] pair = pairPredictions.get(c.pairInput);
                         double score = best[i] - cut + logConfidence(pair[0]) + logConfidence(pair[1])
-                                + c.pairShapeScore(settings) + pairSettings.bonus();
+                                + pairSettings.whichWeight() * Math.log(Math.max(1e-6, PairModels.pairProbability(pair[2])))
+                                + c.pairShapeScore(settings, pairSettings);
                         if (score > best[c.end]) {
                             best[c.end] = score;
                             last[c.end] = c;
@@ -324,9 +324,11 @@ public final class NumberReader {
             pairInputs.add(pairPixels());
         }
 
-        /** What the pair models read. */
+        /**
+         * What the pair models read: the candidate fitted to 28x20 rather than 20x20, so that each digit of a pair keeps
+         * more pixels (on the tuning part, pair models trained on this read more touching numbers than on the 20x20 input).
+         */
         float[] pairPixels() {
-            if (!WIDE_PAIRS) return pixels;
             float[] wide = ImagePreprocessor.normaliseWide(crop, cropWidth, crop.length / cropWidth);
             return wide == null ? pixels : wide;
         }
@@ -343,8 +345,8 @@ public final class NumberReader {
         }
 
         /** As {@link #shapeScore} for two digits side by side in its box: two bonuses, no width penalty. */
-        double pairShapeScore(Settings settings) {
-            return 2 * settings.digitBonus() - settings.joinCost() * joins
+        double pairShapeScore(Settings settings, PairSettings pairSettings) {
+            return 2 * settings.digitBonus() + pairSettings.bonus() - settings.joinCost() * joins
                     - settings.heightCost() * Math.max(0, settings.minHeight() - relHeight);
         }
 

@@ -13,7 +13,8 @@ import java.util.stream.IntStream;
 /**
  * Training data for {@link PairModels}: touching pairs made by {@link SyntheticNumbers} from MNIST <b>training</b>
  * digits (the same writing, placement and distortions as the touching test numbers), each normalised to 28x28 as the
- * reader normalises a candidate as wide as a pair, labelled once with its left digit and once with its right digit.
+ * reader normalises a candidate for the pair models (fitted to 28x20), labelled once with its left digit and once with
+ * its right digit; and, for the model that tells a pair from one digit, single digits made the same way.
  */
 public final class PairData {
     /** The IDX files {@link #write} makes; {@code digits train --input} finds each labels file from its images file. */
@@ -21,13 +22,18 @@ public final class PairData {
     public static final String LEFT_LABELS = "left-labels-idx1-ubyte.gz";
     public static final String RIGHT_IMAGES = "right-images-idx3-ubyte.gz";
     public static final String RIGHT_LABELS = "right-labels-idx1-ubyte.gz";
+    public static final String WHICH_IMAGES = "which-images-idx3-ubyte.gz";
+    public static final String WHICH_LABELS = "which-labels-idx1-ubyte.gz";
 
     private PairData() {}
 
-    /** The same images twice: labelled with their left digits, and with their right digits. */
-    public record Pairs(Dataset left, Dataset right) {}
+    /**
+     * The same pair images twice, labelled with their left digits and with their right digits; and those pairs with as
+     * many single digits (1-digit numbers of the same seeds), labelled 1 for a pair and 0 for one digit.
+     */
+    public record Pairs(Dataset left, Dataset right, Dataset which) {}
 
-    /** The model input of a picture of one touching pair: its ink normalised as one candidate. */
+    /** The pair models' input for a picture of one touching pair (or one digit): its ink normalised as one candidate. */
     public static float[] input(BufferedImage pair) {
         return NumberReader.wholeInput(pair, "pair");
     }
@@ -41,6 +47,7 @@ public final class PairData {
         if (count < 1) throw new IllegalArgumentException("at least one pair, got " + count);
         SyntheticNumbers numbers = SyntheticNumbers.fromMnistTraining();
         float[] pixels = new float[count * Dataset.PIXELS];
+        float[] singles = new float[count * Dataset.PIXELS];
         int[] left = new int[count];
         int[] right = new int[count];
         AtomicInteger made = new AtomicInteger();
@@ -49,6 +56,8 @@ public final class PairData {
             System.arraycopy(input(pair.image()), 0, pixels, i * Dataset.PIXELS, Dataset.PIXELS);
             left[i] = pair.digits().charAt(0) - '0';
             right[i] = pair.digits().charAt(1) - '0';
+            SyntheticNumbers.Number single = numbers.generate(firstSeed + i, 1, SyntheticNumbers.Kind.SEPARATED);
+            System.arraycopy(input(single.image()), 0, singles, i * Dataset.PIXELS, Dataset.PIXELS);
             int done = made.incrementAndGet();
             if (done % 1000 == 0 || done == count) {
                 synchronized (made) {
@@ -56,12 +65,22 @@ public final class PairData {
                 }
             }
         });
-        return new Pairs(new Dataset("pairs-left", pixels, left), new Dataset("pairs-right", pixels, right));
+        float[] both = new float[2 * pixels.length];
+        int[] which = new int[2 * count];
+        for (int i = 0; i < count; i++) {
+            // pair, single, pair, single...: any head of the file (--limit) holds both
+            System.arraycopy(pixels, i * Dataset.PIXELS, both, 2 * i * Dataset.PIXELS, Dataset.PIXELS);
+            System.arraycopy(singles, i * Dataset.PIXELS, both, (2 * i + 1) * Dataset.PIXELS, Dataset.PIXELS);
+            which[2 * i] = 1;
+        }
+        return new Pairs(new Dataset("pairs-left", pixels, left), new Dataset("pairs-right", pixels, right),
+                new Dataset("pair-or-digit", both, which));
     }
 
-    /** Writes the four IDX files into {@code dir} (atomically, each). */
+    /** Writes the six IDX files into {@code dir} (atomically, each). */
     public static void write(Pairs pairs, Path dir) {
         IdxWriter.write(pairs.left(), dir.resolve(LEFT_IMAGES), dir.resolve(LEFT_LABELS));
         IdxWriter.write(pairs.right(), dir.resolve(RIGHT_IMAGES), dir.resolve(RIGHT_LABELS));
+        IdxWriter.write(pairs.which(), dir.resolve(WHICH_IMAGES), dir.resolve(WHICH_LABELS));
     }
 }

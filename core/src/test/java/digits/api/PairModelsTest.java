@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Pair models trained for real (one epoch of the default network on 12,000 touching pairs of MNIST training digits,
- * {@link TrainedModels#pairModels}): they name both digits of pairs they have not seen, and the reader with them reads
- * touching numbers made from MNIST test digits. Floors well below what they reach: "it reads pairs", not "it is tuned".
+ * {@link TrainedModels#pairModels}): they name both digits of pairs they have not seen and tell pairs from single
+ * digits, and the reader with them reads touching numbers made from MNIST test digits. Floors well below what they reach: "it reads pairs", not "it is tuned".
  */
 class PairModelsTest {
     private static DigitRecognizer digits;
@@ -54,6 +54,16 @@ class PairModelsTest {
         assertThat(left).as("left digits right, of 300").isGreaterThanOrEqualTo(240);
         assertThat(right).as("right digits right, of 300").isGreaterThanOrEqualTo(240);
         assertThat(both).as("pairs right, of 300").isGreaterThanOrEqualTo(200);
+
+        // pairs against single digits, alternating, as the which model was trained (on other seeds)
+        List<float[]> either = new ArrayList<>();
+        for (int i = 0; i < held.which().size(); i++) either.add(held.which().image(i));
+        List<Prediction[]> told = pairs.predictBatch(either);
+        int toldRight = 0;
+        for (int i = 0; i < told.size(); i++) {
+            if ((PairModels.pairProbability(told.get(i)[2]) > 0.5) == (held.which().label(i) == 1)) toldRight++;
+        }
+        assertThat(toldRight).as("pairs told from single digits, of 600").isGreaterThanOrEqualTo(540);
     }
 
     @Test
@@ -103,6 +113,12 @@ class PairModelsTest {
         PairData.Pairs b = PairData.make(40, 5, made -> {});
         assertThat(a.left().pixels()).containsExactly(b.left().pixels());
         assertThat(a.right().pixels()).isSameAs(a.left().pixels());
+        assertThat(a.which().size()).isEqualTo(80);
+        for (int i = 0; i < 40; i++) {
+            assertThat(a.which().image(2 * i)).as("pair %d", i).containsExactly(a.left().image(i));
+            assertThat(a.which().label(2 * i)).isEqualTo(1);
+            assertThat(a.which().label(2 * i + 1)).isEqualTo(0);
+        }
         SyntheticNumbers training = SyntheticNumbers.fromMnistTraining();
         for (int i = 0; i < 40; i++) {
             String digits = training.generate(5 + i, 2, SyntheticNumbers.Kind.TOUCHING).digits();
@@ -119,6 +135,9 @@ class PairModelsTest {
         assertThatThrownBy(() -> PairModels.load(dir)).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(dir + ": not a pair-model directory (no right/ model directory in it");
         Files.createDirectories(dir.resolve(PairModels.RIGHT));
+        assertThatThrownBy(() -> PairModels.load(dir)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(dir + ": not a pair-model directory (no which/ model directory in it");
+        Files.createDirectories(dir.resolve(PairModels.WHICH));
         assertThatThrownBy(() -> PairModels.load(dir)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(dir.resolve(PairModels.LEFT).toString()).hasMessageNotContaining("\n");
     }

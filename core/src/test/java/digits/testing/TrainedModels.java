@@ -38,7 +38,8 @@ public final class TrainedModels {
 
     /**
      * Pair models (digits.api.PairModels): 12,000 touching pairs of MNIST training digits ({@code digits pairs --count
-     * 12000}), then {@code --model quick-cnn --epochs 1 --test none} on them for the left digit and for the right digit.
+     * 12000}), then {@code --model quick-cnn --epochs 1 --test none} on them for the left digit, for the right digit, and
+     * for pair-or-one-digit (with as many single digits).
      */
     public static final String PAIRS = "pairs";
 
@@ -60,7 +61,7 @@ public final class TrainedModels {
         return trained(SMALL_CNN, "--model", "quick-cnn", "--epochs", "1", "--limit", "20000", "--seed", "7");
     }
 
-    /** A pair-model directory: {@code left/} and {@code right/}, as docs/numbers.md makes them with smaller numbers. */
+    /** A pair-model directory: {@code left/}, {@code right/} and {@code which/}, as docs/numbers.md makes them, smaller. */
     public static synchronized Path pairModels() {
         Path dir = TRAINED.get(PAIRS);
         if (dir != null) return dir;
@@ -70,6 +71,8 @@ public final class TrainedModels {
         train(dir.resolve(PairModels.LEFT), "--input", data.resolve(PairData.LEFT_IMAGES).toString(), "--test", "none",
                 "--model", "quick-cnn", "--epochs", "1", "--seed", "7");
         train(dir.resolve(PairModels.RIGHT), "--input", data.resolve(PairData.RIGHT_IMAGES).toString(), "--test", "none",
+                "--model", "quick-cnn", "--epochs", "1", "--seed", "7");
+        train(dir.resolve(PairModels.WHICH), "--input", data.resolve(PairData.WHICH_IMAGES).toString(), "--test", "none",
                 "--model", "quick-cnn", "--epochs", "1", "--seed", "7");
         TRAINED.put(PAIRS, dir);
         return dir;
