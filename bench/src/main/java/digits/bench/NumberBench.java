@@ -20,14 +20,16 @@ public final class NumberBench {
     public record Row(String kind, int length, int numbers, int exact, double exactRate, double digitAccuracy,
                       double msPerNumber) {}
 
-    public record Result(String model, String part, int testDigitsFrom, int testDigitsTo, long seed,
-                         NumberReader.Settings settings, List<Row> rows) {}
+    /** {@code pairModels} and {@code pairSettings} are null when no pair models read touching pairs whole. */
+    public record Result(String model, String pairModels, String part, int testDigitsFrom, int testDigitsTo, long seed,
+                         NumberReader.Settings settings, NumberReader.PairSettings pairSettings, List<Row> rows) {}
 
     /**
      * Reads {@code count} numbers for every length in {@code minLength..maxLength} and both kinds (touching from 2
      * digits), seeds {@code seed, seed+1, ...} per cell.
      */
-    public static Result run(NumberReader reader, String model, SyntheticNumbers numbers, NumberReader.Settings settings,
+    public static Result run(NumberReader reader, String model, String pairModels, SyntheticNumbers numbers,
+                             NumberReader.Settings settings, NumberReader.PairSettings pairSettings,
                              int minLength, int maxLength, int count, long seed, Consumer<String> progress) {
         List<Row> rows = new ArrayList<>();
         for (SyntheticNumbers.Kind kind : SyntheticNumbers.Kind.values()) {
@@ -38,8 +40,8 @@ public final class NumberBench {
                         f("%.2f%%", 100 * row.digitAccuracy()), f("%.1f", row.msPerNumber())));
             }
         }
-        return new Result(model, numbers.part().name().toLowerCase(Locale.ROOT), numbers.part().from, numbers.part().to,
-                seed, settings, rows);
+        return new Result(model, pairModels, numbers.part().name().toLowerCase(Locale.ROOT), numbers.part().from,
+                numbers.part().to, seed, settings, pairSettings, rows);
     }
 
     public static final TextTable TABLE = new TextTable("kind:9", "digits:6", "numbers:7", "exact:7", "per digit:9", "ms/number:9");

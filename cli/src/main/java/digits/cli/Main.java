@@ -29,6 +29,7 @@ import java.util.ServiceLoader;
                 SweepCommand.class,
                 DataCommand.class,
                 ExportCsvCommand.class,
+                PairsCommand.class,
                 ExportCommand.class,
                 EnsembleCommand.class,
                 FinetuneCommand.class,

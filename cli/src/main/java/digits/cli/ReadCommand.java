@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import digits.api.DigitRecognizer;
 import digits.api.NumberReader;
 import digits.api.NumberReading;
+import digits.api.PairModels;
 import digits.data.InvalidInputException;
 import digits.io.Printable;
 import picocli.CommandLine.Command;
@@ -48,6 +49,11 @@ public final class ReadCommand implements Callable<Integer> {
             + "label, confidence and ten probabilities.")
     boolean json;
 
+    @Option(names = "--pair-model", paramLabel = "DIR",
+            description = "Also read touching pairs whole with the pair models in DIR (its left/, right/ and which/ model "
+                    + "directories, made with `digits pairs` and `digits train`; see docs/numbers.md).")
+    Path pairModel;
+
     @Mixin
     ThreadsOption threads;
 
@@ -57,8 +63,9 @@ public final class ReadCommand implements Callable<Integer> {
         threads.apply();
         List<NumberReading> readings = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        try (DigitRecognizer recognizer = model.load()) {
-            NumberReader reader = new NumberReader(recognizer);
+        try (PairModels pairs = pairModel == null ? null : PairModels.load(pairModel);
+             DigitRecognizer recognizer = model.load()) {
+            NumberReader reader = pairs == null ? new NumberReader(recognizer) : new NumberReader(recognizer, pairs);
             for (Path file : files) {
                 try {
                     readings.add(reader.read(file));

@@ -99,4 +99,43 @@ class ReadCommandTest {
         assertThat(cli.run("read", "--model", model.toString(), missing.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err().split("\\R")).containsExactly("digits: error: " + missing + ": no such file or folder");
     }
+
+    @Test
+    void pairModelsReadTouchingNumbersWithABoxPerDigit(@TempDir Path dir) throws Exception {
+        List<String[]> files = new ArrayList<>();
+        for (int seed = 1; seed <= 10; seed++) {
+            SyntheticNumbers.Number n = NUMBERS.generate(seed, 2 + seed % 3, SyntheticNumbers.Kind.TOUCHING);
+            Path file = dir.resolve(String.format("t%02d.png", seed));
+            ImageIO.write(n.image(), "png", file.toFile());
+            files.add(new String[]{file.toString(), n.digits()});
+        }
+        assertThat(cli.run("read", "--model", model.toString(), "--pair-model", TrainedModels.pairModels().toString(),
+                "--json", dir.toString())).as(cli.err()).isEqualTo(ExitCodes.OK);
+        JsonNode array = new ObjectMapper().readTree(cli.out());
+        int exact = 0;
+        for (int i = 0; i < files.size(); i++) {
+            String number = array.get(i).get("number").asText();
+            assertThat(array.get(i).get("digits").size()).isEqualTo(number.length());
+            if (number.equals(files.get(i)[1])) exact++;
+        }
+        assertThat(exact).as("numbers with a touching pair read exactly, of 10").isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void aMissingOrIncompletePairModelDirectoryIsOneLineWithExitCode2(@TempDir Path dir) throws Exception {
+        List<String[]> files = writeNumbers(dir, 1);
+        Path missing = dir.resolve("no-pairs");
+        assertThat(cli.run("read", "--model", model.toString(), "--pair-model", missing.toString(), files.get(0)[0]))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.err().split("\\R")).containsExactly("digits: error: " + missing + ": no such pair-model directory");
+
+        Path half = dir.resolve("half");
+        Files.createDirectories(half.resolve("left"));
+        assertThat(cli.run("read", "--model", model.toString(), "--pair-model", half.toString(), files.get(0)[0]))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.err().split("\\R")).singleElement().asString()
+                .startsWith("digits: error: " + half + ": not a pair-model directory (no right/ model directory in it");
+    }
 }

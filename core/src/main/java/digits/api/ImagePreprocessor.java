@@ -187,6 +187,24 @@ public final class ImagePreprocessor {
         return centre(digit, digitW, digitH);
     }
 
+    /**
+     * Steps 4-5 for a candidate as wide as two digits: cropped to its ink, scaled to fit {@value #SIZE} wide and
+     * {@value #BOX} tall (each digit of a pair keeps more pixels than in the 20x20 box), its box centred; null when no ink.
+     */
+    static float[] normaliseWide(float[] ink, int width, int height) {
+        InkBox box = InkBox.of(ink, width, height, INK_THRESHOLD);
+        if (box == null) return null;
+        double scale = Math.min((double) SIZE / box.width(), (double) BOX / box.height());
+        int w = clamp((int) Math.round(box.width() * scale), 1, SIZE);
+        int h = clamp((int) Math.round(box.height() * scale), 1, BOX);
+        float[] pair = AreaResampler.resample(ink, width, box.x0(), box.y0(), box.width(), box.height(), w, h);
+        normalisePeak(pair);
+        float[] out = new float[SIZE * SIZE];
+        int left = (SIZE - w) / 2, top = (SIZE - h) / 2;
+        for (int y = 0; y < h; y++) System.arraycopy(pair, y * w, out, (top + y) * SIZE + left, w);
+        return out;
+    }
+
     /** Luminance in [0,1] per pixel, with transparency composited onto a background that contrasts with the ink. */
     static float[] grayscale(BufferedImage image, String name) {
         int width = image.getWidth();

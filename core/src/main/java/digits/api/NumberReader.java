@@ -25,6 +25,8 @@ import java.util.Objects;
  * MNIST digit and classified, all in one batch; dynamic programming then picks the split into digits with the best
  * total score: the log-probability of each digit's best class, plus a bonus per digit, minus penalties for cutting
  * through ink, joining separate marks, and digits much wider or shorter than the line's digit height ({@link Settings}).
+ * With {@link PairModels}, a candidate as wide as two touching digits may also be read as two digits whole, without a
+ * cut: the pair models name its left and its right digit ({@link PairSettings}).
  *
  * <p>The reader does not own the classifier: closing it is the caller's business. Safe for concurrent callers when
  * the classifier is.
@@ -59,18 +61,51 @@ public final class NumberReader {
         public static final Settings DEFAULT = new Settings(-0.5f, 0.5f, 1f, 0.7f, 2f, 0.6f, 6f);
     }
 
+    /**
+     * Which candidates the pair models may read as two digits, and how that reading is scored (besides the two
+     * log-probabilities, the digit bonus twice, and the join and height penalties as for one digit).
+     *
+     * @param minWidth    narrowest candidate read as a pair, in digit heights
+     * @param maxWidth    widest candidate read as a pair, in digit heights
+     * @param bonus       added to a pair reading
+     * @param whichWeight times the log-probability that the candidate is a pair and not one digit, added to a pair reading
+     */
+    public record PairSettings(float minWidth, float maxWidth, float bonus, float whichWeight) {
+        /** Chosen on numbers made from MNIST test digits 0-4999 (docs/numbers.md). */
+        public static final PairSettings DEFAULT = new PairSettings(0.7f, 2f, 0.25f, 2f);
+
+        boolean fits(float relWidth) {
+            return relWidth >= minWidth && relWidth <= maxWidth;
+        }
+    }
+
     private final DigitClassifier classifier;
+    private final PairModels pairs;
     private final ImagePreprocessor preprocessor;
     private final Settings settings;
+    private final PairSettings pairSettings;
 
     public NumberReader(DigitClassifier classifier) {
         this(classifier, new ImagePreprocessor(), Settings.DEFAULT);
     }
 
+    /** A reader that also reads touching pairs whole with {@code pairs} (not owned: closing them is the caller's business). */
+    public NumberReader(DigitClassifier classifier, PairModels pairs) {
+        this(classifier, Objects.requireNonNull(pairs, "pairs"), new ImagePreprocessor(), Settings.DEFAULT, PairSettings.DEFAULT);
+    }
+
     public NumberReader(DigitClassifier classifier, ImagePreprocessor preprocessor, Settings settings) {
+        this(classifier, null, preprocessor, settings, PairSettings.DEFAULT);
+    }
+
+    /** {@code pairs} may be null: then no candidate is read as a pair and {@code pairSettings} does nothing. */
+    public NumberReader(DigitClassifier classifier, PairModels pairs, ImagePreprocessor preprocessor, Settings settings,
+                        PairSettings pairSettings) {
         this.classifier = Objects.requireNonNull(classifier, "classifier");
+        this.pairs = pairs;
         this.preprocessor = Objects.requireNonNull(preprocessor, "preprocessor");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.pairSettings = Objects.requireNonNull(pairSettings, "pairSettings");
     }
 
     /**
@@ -93,11 +128,14 @@ public final class NumberReader {
 
     /** A picture of a number; errors call it {@code name}. */
     public NumberReading read(BufferedImage image, String name) {
-        return classify(image, name).best(settings);
+        return classify(image, name, pairSettings).best(settings, pairSettings);
     }
 
-    /** Splits the picture and classifies every candidate digit, in one batch; the scoring is left to {@link Lattice#best}. */
-    Lattice classify(BufferedImage image, String name) {
+    /**
+     * Splits the picture and classifies every candidate digit, and with pair models every candidate as wide as a pair
+     * ({@code pairWidths}), in one batch each; the scoring is left to {@link Lattice#best}.
+     */
+    Lattice classify(BufferedImage image, String name, PairSettings pairWidths) {
         WorkImage work = WorkImage.of(ImagePreprocessor.ink(Objects.requireNonNull(image, "image"), name), image.getWidth(),
                 image.getHeight(), name);
         InkPieces.Layout layout = InkPieces.split(work.ink(), work.width(), work.height(), name);
@@ -106,6 +144,7 @@ public final class NumberReader {
         // candidates[i][k]: pieces i..i+k as one digit (a shorter row when longer runs are too wide to be one)
         Candidate[][] candidates = new Candidate[n][];
         List<float[]> inputs = new ArrayList<>();
+        List<float[]> pairInputs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             List<Candidate> row = new ArrayList<>();
             for (int end = i + 1; end <= Math.min(n, i + MAX_PIECES); end++) {
@@ -114,15 +153,31 @@ public final class NumberReader {
                 row.add(c.queue(inputs));
             }
             // a whole mark as wide as one digit can be is a candidate however many cuts it was given, so that one wide
-            // digit stays readable as one
+            // digit stays readable as one (and one as wide as a pair, as a pair)
             int end = wholeMarkEnd(atoms, i);
             if (end > i + MAX_PIECES) {
                 Candidate c = Candidate.of(atoms, i, end, work, layout.digitHeight());
                 if (c != null && c.relWidth <= WHOLE_MARK_WIDTH) row.add(c.queue(inputs));
+                else if (c != null && pairs != null && pairWidths.fits(c.relWidth)) row.add(c.pairOnly());
+            }
+            if (pairs != null) {
+                for (Candidate c : row) if (pairWidths.fits(c.relWidth)) c.queuePair(pairInputs);
             }
             candidates[i] = row.toArray(new Candidate[0]);
         }
-        return new Lattice(atoms, candidates, classifier.predictBatch(inputs), work);
+        return new Lattice(atoms, candidates, classifier.predictBatch(inputs),
+                pairInputs.isEmpty() ? List.of() : pairs.predictBatch(pairInputs), work);
+    }
+
+    /**
+     * The model input of a picture that holds one touching pair (or any one mark): all its pieces normalised together
+     * as one candidate, as {@link #classify} normalises a candidate as wide as a pair. What the pair models learn from.
+     */
+    static float[] wholeInput(BufferedImage image, String name) {
+        WorkImage work = WorkImage.of(ImagePreprocessor.ink(Objects.requireNonNull(image, "image"), name), image.getWidth(),
+                image.getHeight(), name);
+        InkPieces.Layout layout = InkPieces.split(work.ink(), work.width(), work.height(), name);
+        return Candidate.span(layout.atoms(), 0, layout.atoms().size(), work, layout.digitHeight()).pairPixels();
     }
 
     /** The end of the mark that piece {@code i} begins, or -1 when piece {@code i} is not the first piece of its mark. */
@@ -133,13 +188,18 @@ public final class NumberReader {
         return end;
     }
 
-    /** Every way of reading the pieces as digits, with the classifier's answers: scored by {@link #best}. */
-    record Lattice(List<InkPieces.Atom> atoms, Candidate[][] candidates, List<Prediction> predictions, WorkImage work) {
+    /**
+     * Every way of reading the pieces as digits, with the classifier's answers (and the pair models' answers for the
+     * candidates that have a {@link Candidate#pairInput}): scored by {@link #best}.
+     */
+    record Lattice(List<InkPieces.Atom> atoms, Candidate[][] candidates, List<Prediction> predictions,
+                   List<Prediction[]> pairPredictions, WorkImage work) {
         /** Dynamic programming over where digits end: best[j] is the best score of pieces 0..j-1 read as digits. */
-        NumberReading best(Settings settings) {
+        NumberReading best(Settings settings, PairSettings pairSettings) {
             int n = atoms.size();
             double[] best = new double[n + 1];
             Candidate[] last = new Candidate[n + 1];
+            boolean[] lastIsPair = new boolean[n + 1];
             Arrays.fill(best, Double.NEGATIVE_INFINITY);
             best[0] = 0;
             for (int i = 0; i < n; i++) {
@@ -147,22 +207,75 @@ public final class NumberReader {
                 InkPieces.Atom first = atoms.get(i);
                 double cut = i > 0 && first.cutFromPrevious() ? settings.cutCost() * first.cutBefore() : 0;
                 for (Candidate c : candidates[i]) {
-                    Prediction p = predictions.get(c.input);
-                    double score = best[i] - cut + Math.log(Math.max(1e-6f, p.confidence())) + c.shapeScore(settings);
-                    if (score > best[c.end]) {
-                        best[c.end] = score;
-                        last[c.end] = c;
+                    if (c.input >= 0) {
+                        double score = best[i] - cut + logConfidence(predictions.get(c.input)) + c.shapeScore(settings);
+                        if (score > best[c.end]) {
+                            best[c.end] = score;
+                            last[c.end] = c;
+                            lastIsPair[c.end] = false;
+                        }
+                    }
+                    if (c.pairInput >= 0 && pairSettings.fits(c.relWidth)) {
+                        Prediction[] pair = pairPredictions.get(c.pairInput);
+                        double score = best[i] - cut + logConfidence(pair[0]) + logConfidence(pair[1])
+                                + pairSettings.whichWeight() * Math.log(Math.max(1e-6, PairModels.pairProbability(pair[2])))
+                                + c.pairShapeScore(settings, pairSettings);
+                        if (score > best[c.end]) {
+                            best[c.end] = score;
+                            last[c.end] = c;
+                            lastIsPair[c.end] = true;
+                        }
                     }
                 }
             }
             List<NumberReading.Digit> digits = new ArrayList<>();
             double confidence = 1;
             for (int j = n; j > 0; j = last[j].start) {
-                Prediction p = predictions.get(last[j].input);
-                digits.add(0, new NumberReading.Digit(p, work.toPicture(last[j].x0, last[j].y0, last[j].x1, last[j].y1)));
-                confidence *= p.confidence();
+                Candidate c = last[j];
+                if (lastIsPair[j]) {
+                    Prediction[] pair = pairPredictions.get(c.pairInput);
+                    int split = splitColumn(c);
+                    digits.add(0, new NumberReading.Digit(pair[1], box(c, split, c.x1)));
+                    digits.add(0, new NumberReading.Digit(pair[0], box(c, c.x0, split - 1)));
+                    confidence *= pair[0].confidence() * pair[1].confidence();
+                } else {
+                    Prediction p = predictions.get(c.input);
+                    digits.add(0, new NumberReading.Digit(p, work.toPicture(c.x0, c.y0, c.x1, c.y1)));
+                    confidence *= p.confidence();
+                }
             }
             return new NumberReading(digits, (float) confidence);
+        }
+
+        private static double logConfidence(Prediction p) {
+            return Math.log(Math.max(1e-6f, p.confidence()));
+        }
+
+        /** Where a pair's right digit begins: the column in the middle third of the candidate that crosses the least ink. */
+        private int splitColumn(Candidate c) {
+            float[] columns = new float[c.x1 - c.x0 + 1];
+            for (int a = c.start; a < c.end; a++) {
+                for (int p : atoms.get(a).pixels()) columns[p % work.width() - c.x0] += work.ink()[p];
+            }
+            int from = Math.max(1, columns.length / 3), to = Math.max(from, columns.length - columns.length / 3);
+            int split = from;
+            for (int x = from; x <= to && x < columns.length; x++) if (columns[x] < columns[split]) split = x;
+            return c.x0 + split;
+        }
+
+        /** The box, in the picture, of the candidate's ink in work columns {@code from..to}. */
+        private NumberReading.Box box(Candidate c, int from, int to) {
+            int y0 = Integer.MAX_VALUE, y1 = -1;
+            for (int a = c.start; a < c.end; a++) {
+                for (int p : atoms.get(a).pixels()) {
+                    int x = p % work.width(), y = p / work.width();
+                    if (x < from || x > to) continue;
+                    y0 = Math.min(y0, y);
+                    y1 = Math.max(y1, y);
+                }
+            }
+            if (y1 < 0) return work.toPicture(from, c.y0, Math.max(from, to), c.y1);
+            return work.toPicture(from, y0, to, y1);
         }
     }
 
@@ -171,17 +284,24 @@ public final class NumberReader {
         final int start;
         final int end;
         final float[] pixels;
+        /** Its ink cropped to its box, {@code cropWidth} wide. */
+        final float[] crop;
+        final int cropWidth;
         /** Width and height in digit heights; how many pairs of separate marks it joins. */
         final float relWidth, relHeight;
         final int joins;
         final int x0, y0, x1, y1;
-        int input;
+        /** Where its pixels are in the digit batch (-1: read only as a pair) and in the pair batch (-1: not as a pair). */
+        int input = -1;
+        int pairInput = -1;
 
-        private Candidate(int start, int end, float[] pixels, float relWidth, float relHeight, int joins,
-                          int x0, int y0, int x1, int y1) {
+        private Candidate(int start, int end, float[] pixels, float[] crop, int cropWidth, float relWidth, float relHeight,
+                          int joins, int x0, int y0, int x1, int y1) {
             this.start = start;
             this.end = end;
             this.pixels = pixels;
+            this.crop = crop;
+            this.cropWidth = cropWidth;
             this.relWidth = relWidth;
             this.relHeight = relHeight;
             this.joins = joins;
@@ -198,14 +318,47 @@ public final class NumberReader {
             return this;
         }
 
+        /** Adds its pixels to the batch the pair models read, remembering where. */
+        void queuePair(List<float[]> pairInputs) {
+            pairInput = pairInputs.size();
+            pairInputs.add(pairPixels());
+        }
+
+        /**
+         * What the pair models read: the candidate fitted to 28x20 rather than 20x20, so that each digit of a pair keeps
+         * more pixels (on the tuning part, pair models trained on this read more touching numbers than on the 20x20 input).
+         */
+        float[] pairPixels() {
+            float[] wide = ImagePreprocessor.normaliseWide(crop, cropWidth, crop.length / cropWidth);
+            return wide == null ? pixels : wide;
+        }
+
+        /** Too wide to be one digit: only the pair models read it. */
+        Candidate pairOnly() {
+            return this;
+        }
+
         double shapeScore(Settings settings) {
             return settings.digitBonus() - settings.joinCost() * joins
                     - settings.widthCost() * Math.max(0, relWidth - settings.maxWidth())
                     - settings.heightCost() * Math.max(0, settings.minHeight() - relHeight);
         }
 
+        /** As {@link #shapeScore} for two digits side by side in its box: two bonuses, no width penalty. */
+        double pairShapeScore(Settings settings, PairSettings pairSettings) {
+            return 2 * settings.digitBonus() + pairSettings.bonus() - settings.joinCost() * joins
+                    - settings.heightCost() * Math.max(0, settings.minHeight() - relHeight);
+        }
+
         /** The candidate, or null when several pieces together are too wide to be one digit. */
         static Candidate of(List<InkPieces.Atom> atoms, int start, int end, WorkImage work, float digitHeight) {
+            Candidate c = span(atoms, start, end, work, digitHeight);
+            // a single piece is always a candidate, so that every picture has a reading
+            return end - start > 1 && c.relWidth > MAX_RELATIVE_WIDTH ? null : c;
+        }
+
+        /** Pieces {@code start..end-1} normalised together, however wide. */
+        static Candidate span(List<InkPieces.Atom> atoms, int start, int end, WorkImage work, float digitHeight) {
             int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
             int joins = 0;
             for (int a = start; a < end; a++) {
@@ -217,8 +370,6 @@ public final class NumberReader {
                 if (a > start && !atom.cutFromPrevious()) joins++;
             }
             float relWidth = (x1 - x0 + 1) / digitHeight;
-            // a single piece is always a candidate, so that every picture has a reading
-            if (end - start > 1 && relWidth > MAX_RELATIVE_WIDTH) return null;
             int cw = x1 - x0 + 1, ch = y1 - y0 + 1;
             float[] crop = new float[cw * ch];
             for (int a = start; a < end; a++) {
@@ -229,7 +380,7 @@ public final class NumberReader {
             }
             float[] pixels = ImagePreprocessor.normalise(crop, cw, ch);
             if (pixels == null) pixels = new float[ImagePreprocessor.SIZE * ImagePreprocessor.SIZE];
-            return new Candidate(start, end, pixels, relWidth, (y1 - y0 + 1) / digitHeight, joins, x0, y0, x1, y1);
+            return new Candidate(start, end, pixels, crop, cw, relWidth, (y1 - y0 + 1) / digitHeight, joins, x0, y0, x1, y1);
         }
     }
 

@@ -12,16 +12,20 @@ import java.util.Random;
  * let neighbours' boxes overlap without their ink meeting. A {@link Kind#TOUCHING} number has one pair of neighbours
  * whose strokes run into each other.
  *
+ * <p>Made from training digits instead ({@link #fromMnistTraining}), the same writing trains models for reading numbers.
+ *
  * <p>Deterministic: the same part, seed, length and kind give the same picture. Digits come from one part of the test
  * set only, so parameters can be tuned on one part and measured on the other.
  */
 public final class SyntheticNumbers {
-    /** Which MNIST test digits a generator draws from. */
+    /** Which MNIST digits a generator draws from. */
     public enum Part {
         /** Test digits 0-4999: for choosing the reader's parameters. */
         TUNING(0, 5000),
         /** Test digits 5000-9999: for the reported figures. */
-        REPORTED(5000, 10000);
+        REPORTED(5000, 10000),
+        /** Training digits 0-59999: for training models on generated writing (touching pairs), never for measuring. */
+        TRAINING(0, 60000);
 
         public final int from;
         public final int to;
@@ -55,17 +59,26 @@ public final class SyntheticNumbers {
     static final int MIN_SEPARATION = 2;
     private static final int MARGIN = 6;
 
-    private final Dataset test;
+    private final Dataset digits;
     private final Part part;
 
-    private SyntheticNumbers(Dataset test, Part part) {
-        this.test = test;
+    private SyntheticNumbers(Dataset digits, Part part) {
+        this.digits = digits;
         this.part = part;
     }
 
     /** A generator over one part of the MNIST test set in {@code data/mnist} (checked by SHA-256 on load). */
     public static SyntheticNumbers fromMnistTest(Part part) {
+        if (part == Part.TRAINING) throw new IllegalArgumentException("the training part is made from training digits: fromMnistTraining()");
         return new SyntheticNumbers(MnistFiles.test(), part);
+    }
+
+    /**
+     * A generator over the MNIST training set in {@code data/mnist}: the same writing as the test numbers, for training
+     * models on it ({@link Number#testIndices} are then training indices).
+     */
+    public static SyntheticNumbers fromMnistTraining() {
+        return new SyntheticNumbers(MnistFiles.train(), Part.TRAINING);
     }
 
     public Part part() {
@@ -93,7 +106,7 @@ public final class SyntheticNumbers {
         Glyph[] glyphs = new Glyph[length];
         for (int i = 0; i < length; i++) {
             indices[i] = part.from + random.nextInt(part.to - part.from);
-            glyphs[i] = Glyph.render(test.image(indices[i]), scale * (0.85 + 0.3 * random.nextDouble()),
+            glyphs[i] = Glyph.render(digits.image(indices[i]), scale * (0.85 + 0.3 * random.nextDouble()),
                     (random.nextDouble() - 0.5) * 0.4, random.nextInt(3) - 1);
         }
         int canvasW = 2 * MARGIN;
@@ -125,9 +138,9 @@ public final class SyntheticNumbers {
             boxes[i] = new int[]{x, y, g.width, g.height};
             right = Math.max(right, x + g.width);
         }
-        StringBuilder digits = new StringBuilder();
-        for (int index : indices) digits.append(test.label(index));
-        return canvas.picture(digits.toString(), indices, boxes, touching);
+        StringBuilder labels = new StringBuilder();
+        for (int index : indices) labels.append(digits.label(index));
+        return canvas.picture(labels.toString(), indices, boxes, touching);
     }
 
     /** One digit as drawn: ink in [0,1], cropped to its ink. */

@@ -57,7 +57,7 @@ class NumberReaderTest {
         // than one run of candidates spans: the whole mark is still classified, as the digit it is
         for (long seed : new long[]{148, 283, 311}) {
             SyntheticNumbers.Number n = NUMBERS.generate(seed, 1, SyntheticNumbers.Kind.SEPARATED);
-            NumberReader.Lattice lattice = reader.classify(n.image(), "seed " + seed);
+            NumberReader.Lattice lattice = reader.classify(n.image(), "seed " + seed, NumberReader.PairSettings.DEFAULT);
             int pieces = lattice.atoms().size();
             assertThat(pieces).as("pieces of seed %d", seed).isGreaterThan(NumberReader.MAX_PIECES);
             NumberReader.Candidate whole = Arrays.stream(lattice.candidates()[0]).filter(c -> c.end == pieces).findFirst()

@@ -45,6 +45,23 @@ class SyntheticNumbersTest {
     }
 
     @Test
+    void theTrainingPartMakesTheSameWritingFromTrainingDigitsOnly() {
+        SyntheticNumbers training = SyntheticNumbers.fromMnistTraining();
+        Dataset train = MnistFiles.train();
+        assertThat(SyntheticNumbers.Part.TRAINING.to).isEqualTo(train.size());
+        for (int seed = 0; seed < 40; seed++) {
+            SyntheticNumbers.Number n = training.generate(seed, 2, SyntheticNumbers.Kind.TOUCHING);
+            assertThat(connected(n, 0, 1)).as("seed %d", seed).isTrue();
+            for (int i = 0; i < 2; i++) {
+                assertThat(n.testIndices()[i]).isBetween(0, train.size() - 1);
+                assertThat(n.digits().charAt(i) - '0').isEqualTo(train.label(n.testIndices()[i]));
+            }
+        }
+        assertThatThrownBy(() -> SyntheticNumbers.fromMnistTest(SyntheticNumbers.Part.TRAINING))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fromMnistTraining");
+    }
+
+    @Test
     void aTouchingPairsInkIsConnectedAndSeparatedDigitsInkIsNot() {
         for (int seed = 0; seed < 30; seed++) {
             SyntheticNumbers.Number separated = TUNING.generate(seed, 4, SyntheticNumbers.Kind.SEPARATED);

@@ -1,5 +1,7 @@
 package digits.testing;
 
+import digits.api.PairData;
+import digits.api.PairModels;
 import digits.model.EngineSetup;
 import digits.train.TrainingData;
 import digits.train.TrainingJob;
@@ -34,6 +36,13 @@ public final class TrainedModels {
      */
     public static final String SMALL_CNN = "small-cnn";
 
+    /**
+     * Pair models (digits.api.PairModels): 12,000 touching pairs of MNIST training digits ({@code digits pairs --count
+     * 12000}), then {@code --model quick-cnn --epochs 1 --test none} on them for the left digit, for the right digit, and
+     * for pair-or-one-digit (with as many single digits).
+     */
+    public static final String PAIRS = "pairs";
+
     private static final Map<String, Path> TRAINED = new HashMap<>();
     private static Path root;
 
@@ -50,6 +59,23 @@ public final class TrainedModels {
 
     public static synchronized Path smallCnn() {
         return trained(SMALL_CNN, "--model", "quick-cnn", "--epochs", "1", "--limit", "20000", "--seed", "7");
+    }
+
+    /** A pair-model directory: {@code left/}, {@code right/} and {@code which/}, as docs/numbers.md makes them, smaller. */
+    public static synchronized Path pairModels() {
+        Path dir = TRAINED.get(PAIRS);
+        if (dir != null) return dir;
+        dir = root().resolve(PAIRS);
+        Path data = root().resolve("pair-data");
+        PairData.write(PairData.make(12_000, 1, made -> {}), data);
+        train(dir.resolve(PairModels.LEFT), "--input", data.resolve(PairData.LEFT_IMAGES).toString(), "--test", "none",
+                "--model", "quick-cnn", "--epochs", "1", "--seed", "7");
+        train(dir.resolve(PairModels.RIGHT), "--input", data.resolve(PairData.RIGHT_IMAGES).toString(), "--test", "none",
+                "--model", "quick-cnn", "--epochs", "1", "--seed", "7");
+        train(dir.resolve(PairModels.WHICH), "--input", data.resolve(PairData.WHICH_IMAGES).toString(), "--test", "none",
+                "--model", "quick-cnn", "--epochs", "1", "--seed", "7");
+        TRAINED.put(PAIRS, dir);
+        return dir;
     }
 
     private static Path trained(String name, String... options) {

@@ -26,6 +26,7 @@ class NumberBenchTest {
         JsonNode numbers = new ObjectMapper().readTree(json.toFile()).get("numbers");
         assertThat(numbers.get("part").asText()).isEqualTo("reported");
         assertThat(numbers.get("test_digits_from").asInt()).isEqualTo(5000);
+        assertThat(numbers.get("pair_models").isNull()).as("no pair models given").isTrue();
         JsonNode rows = numbers.get("rows");
         // separated 1-3 digits, touching 2-3
         assertThat(rows.size()).isEqualTo(5);
@@ -51,6 +52,16 @@ class NumberBenchTest {
         assertThat(cli.run("bench", "--only", "numbers", "--numbers-part", "train", "-o", json.toString()))
                 .isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).startsWith("digits: error: --numbers-part: 'train' is not reported or tuning");
+        // numbers are never measured on the training digits the pair models learn from
+        assertThat(cli.run("bench", "--only", "numbers", "--numbers-part", "training", "-o", json.toString()))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).startsWith("digits: error: --numbers-part: 'training' is not reported or tuning");
+        assertThat(cli.run("bench", "--only", "numbers", "--numbers-pair-model", dir.resolve("no-pairs").toString(),
+                "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).isEqualTo("digits: error: " + dir.resolve("no-pairs") + ": no such pair-model directory\n");
+        assertThat(cli.run("bench", "--only", "numbers", "--numbers-settings", "pair-bonus=x", "-o", json.toString()))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).startsWith("digits: error: --numbers-settings: 'pair-bonus=x' is not KEY=NUMBER");
         assertThat(cli.run("bench", "--only", "numbers", "--numbers-settings", "speed=2", "-o", json.toString()))
                 .isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).startsWith("digits: error: --numbers-settings: unknown key 'speed'");

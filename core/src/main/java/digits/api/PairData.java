@@ -1,0 +1,86 @@
+package digits.api;
+
+import digits.data.Dataset;
+import digits.data.IdxWriter;
+import digits.data.SyntheticNumbers;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * Training data for {@link PairModels}: touching pairs made by {@link SyntheticNumbers} from MNIST <b>training</b>
+ * digits (the same writing, placement and distortions as the touching test numbers), each normalised to 28x28 as the
+ * reader normalises a candidate for the pair models (fitted to 28x20), labelled once with its left digit and once with
+ * its right digit; and, for the model that tells a pair from one digit, single digits made the same way.
+ */
+public final class PairData {
+    /** The IDX files {@link #write} makes; {@code digits train --input} finds each labels file from its images file. */
+    public static final String LEFT_IMAGES = "left-images-idx3-ubyte.gz";
+    public static final String LEFT_LABELS = "left-labels-idx1-ubyte.gz";
+    public static final String RIGHT_IMAGES = "right-images-idx3-ubyte.gz";
+    public static final String RIGHT_LABELS = "right-labels-idx1-ubyte.gz";
+    public static final String WHICH_IMAGES = "which-images-idx3-ubyte.gz";
+    public static final String WHICH_LABELS = "which-labels-idx1-ubyte.gz";
+
+    private PairData() {}
+
+    /**
+     * The same pair images twice, labelled with their left digits and with their right digits; and those pairs with as
+     * many single digits (1-digit numbers of the same seeds), labelled 1 for a pair and 0 for one digit.
+     */
+    public record Pairs(Dataset left, Dataset right, Dataset which) {}
+
+    /** The pair models' input for a picture of one touching pair (or one digit): its ink normalised as one candidate. */
+    public static float[] input(BufferedImage pair) {
+        return NumberReader.wholeInput(pair, "pair");
+    }
+
+    /**
+     * {@code count} touching pairs, the 2-digit touching numbers of seeds {@code firstSeed, firstSeed+1, ...} made from
+     * MNIST training digits (on every core; the same pairs whatever the cores); {@code progress} hears how many are made,
+     * every thousand, one call at a time.
+     */
+    public static Pairs make(int count, long firstSeed, IntConsumer progress) {
+        if (count < 1) throw new IllegalArgumentException("at least one pair, got " + count);
+        SyntheticNumbers numbers = SyntheticNumbers.fromMnistTraining();
+        float[] pixels = new float[count * Dataset.PIXELS];
+        float[] singles = new float[count * Dataset.PIXELS];
+        int[] left = new int[count];
+        int[] right = new int[count];
+        AtomicInteger made = new AtomicInteger();
+        IntStream.range(0, count).parallel().forEach(i -> {
+            SyntheticNumbers.Number pair = numbers.generate(firstSeed + i, 2, SyntheticNumbers.Kind.TOUCHING);
+            System.arraycopy(input(pair.image()), 0, pixels, i * Dataset.PIXELS, Dataset.PIXELS);
+            left[i] = pair.digits().charAt(0) - '0';
+            right[i] = pair.digits().charAt(1) - '0';
+            SyntheticNumbers.Number single = numbers.generate(firstSeed + i, 1, SyntheticNumbers.Kind.SEPARATED);
+            System.arraycopy(input(single.image()), 0, singles, i * Dataset.PIXELS, Dataset.PIXELS);
+            int done = made.incrementAndGet();
+            if (done % 1000 == 0 || done == count) {
+                synchronized (made) {
+                    progress.accept(done);
+                }
+            }
+        });
+        float[] both = new float[2 * pixels.length];
+        int[] which = new int[2 * count];
+        for (int i = 0; i < count; i++) {
+            // pair, single, pair, single...: any head of the file (--limit) holds both
+            System.arraycopy(pixels, i * Dataset.PIXELS, both, 2 * i * Dataset.PIXELS, Dataset.PIXELS);
+            System.arraycopy(singles, i * Dataset.PIXELS, both, (2 * i + 1) * Dataset.PIXELS, Dataset.PIXELS);
+            which[2 * i] = 1;
+        }
+        return new Pairs(new Dataset("pairs-left", pixels, left), new Dataset("pairs-right", pixels, right),
+                new Dataset("pair-or-digit", both, which));
+    }
+
+    /** Writes the six IDX files into {@code dir} (atomically, each). */
+    public static void write(Pairs pairs, Path dir) {
+        IdxWriter.write(pairs.left(), dir.resolve(LEFT_IMAGES), dir.resolve(LEFT_LABELS));
+        IdxWriter.write(pairs.right(), dir.resolve(RIGHT_IMAGES), dir.resolve(RIGHT_LABELS));
+        IdxWriter.write(pairs.which(), dir.resolve(WHICH_IMAGES), dir.resolve(WHICH_LABELS));
+    }
+}
