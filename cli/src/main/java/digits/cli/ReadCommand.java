@@ -49,10 +49,8 @@ public final class ReadCommand implements Callable<Integer> {
             + "label, confidence and ten probabilities.")
     boolean json;
 
-    @Option(names = "--pair-model", paramLabel = "DIR",
-            description = "Also read touching pairs whole with the pair models in DIR (its left/, right/ and which/ model "
-                    + "directories, made with `digits pairs` and `digits train`; see docs/numbers.md).")
-    Path pairModel;
+    @Mixin
+    PairModelOption pairModel;
 
     @Mixin
     ThreadsOption threads;
@@ -63,7 +61,7 @@ public final class ReadCommand implements Callable<Integer> {
         threads.apply();
         List<NumberReading> readings = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        try (PairModels pairs = pairModel == null ? null : PairModels.load(pairModel);
+        try (PairModels pairs = pairModel.load();
              DigitRecognizer recognizer = model.load()) {
             NumberReader reader = pairs == null ? new NumberReader(recognizer) : new NumberReader(recognizer, pairs);
             for (Path file : files) {

@@ -3,6 +3,7 @@ package digits.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import digits.api.DigitClassifier;
 import digits.api.DigitRecognizer;
+import digits.api.PairModels;
 import digits.serve.DigitServer;
 import digits.serve.MicroBatcher;
 import digits.serve.ModelInfo;
@@ -66,6 +67,12 @@ public final class ServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LearnOptions learning;
 
+    @CommandLine.Mixin
+    PairModelOption pairModel;
+
+    /** Loaded by {@link #call()} from {@code --pair-model}, or null. */
+    private PairModels pairs;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -81,7 +88,9 @@ public final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--allowed-host: " + e.getMessage());
         }
         learning.check(spec, model);
-        try (LearnOptions.Session session = learning.open(model, spec.commandLine().getOut())) {
+        try (PairModels loaded = pairModel.load();
+             LearnOptions.Session session = learning.open(model, spec.commandLine().getOut())) {
+            pairs = loaded;
             return serveUntilStopped(session.classifier(), session.info(), options, session);
         }
     }
@@ -121,6 +130,7 @@ public final class ServeCommand implements Callable<Integer> {
                       LearnOptions.Session session) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         try (DigitServer server = new DigitServer(classifier, info, options)) {
+            if (pairs != null) server.withPairModels(pairs);
             if (session != null && session.corrections() != null) {
                 server.withCorrections(session.corrections(), session.swappable());
             }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import digits.api.DigitClassifier;
 import digits.api.ImagePreprocessor;
 import digits.api.NumberReader;
+import digits.api.PairModels;
 import digits.api.NumberReading;
 import digits.api.Prediction;
 import digits.data.InvalidInputException;
@@ -166,7 +167,8 @@ public final class DigitServer implements AutoCloseable {
     }
 
     private final DigitClassifier classifier;
-    private final NumberReader reader;
+    /** Reads {@code /api/read}; replaced only before the server starts ({@link #withPairModels}). */
+    private volatile NumberReader reader;
     private final MicroBatcher batcher;
     private final byte[] modelInfo;
     private final Options options;
@@ -268,6 +270,14 @@ public final class DigitServer implements AutoCloseable {
      * Turns on {@code POST /api/correct} and {@code GET /api/learn} (see {@link Corrections}); with {@code models}, the
      * model that answers can change and {@code GET /api/model} describes the one answering now. Call before start.
      */
+    /** Also reads touching pairs whole on {@code /api/read} ({@code serve --pair-model}); the server does not close them. */
+    public DigitServer withPairModels(PairModels pairs) {
+        if (started) throw new IllegalStateException("pair models must be given before the server starts");
+        this.reader = new NumberReader(classifier, Objects.requireNonNull(pairs, "pairs"),
+                new ImagePreprocessor(options.maxImagePixels()), NumberReader.Settings.DEFAULT, NumberReader.PairSettings.DEFAULT);
+        return this;
+    }
+
     public DigitServer withCorrections(Corrections writes, SwappableClassifier models) {
         if (started) throw new IllegalStateException("corrections must be turned on before the server starts");
         this.corrections = Objects.requireNonNull(writes);

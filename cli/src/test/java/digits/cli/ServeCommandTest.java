@@ -87,6 +87,22 @@ class ServeCommandTest {
     }
 
     @Test
+    void aMissingOrIncompletePairModelDirectoryIsOneLineBeforeServing(@TempDir Path dir) throws Exception {
+        String model = TrainedModels.logistic().toString();
+        Path missing = dir.resolve("no-pairs");
+        assertThat(run("serve", "--model", model, "--pair-model", missing.toString(), "--port", "0"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString().strip()).isEqualTo("digits: error: " + missing + ": no such pair-model directory");
+        err.getBuffer().setLength(0);
+        Path half = dir.resolve("half");
+        java.nio.file.Files.createDirectories(half.resolve("left"));
+        assertThat(run("serve", "--model", model, "--pair-model", half.toString(), "--port", "0"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString().strip()).startsWith("digits: error: " + half + ": not a pair-model directory (no right/");
+        assertThat(out.toString()).doesNotContain("Serving");
+    }
+
+    @Test
     void aBadAllowedHostIsBadInputBeforeTheModelLoads(@TempDir Path dir) {
         for (String bad : new String[] {"box.lan:8080", "http://box.lan", "two words", ""}) {
             // The model directory does not exist: the option is checked first.

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import digits.api.DigitRecognizer;
 import digits.api.NumberReader;
 import digits.api.NumberReading;
+import digits.api.PairModels;
 import digits.data.SyntheticNumbers;
 import digits.testing.TrainedModels;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +23,7 @@ import java.time.Duration;
 
 import static digits.serve.DigitServerTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code POST /api/read}: numbers made from real MNIST test digits, read by a real CNN behind the real server. */
 class NumberReadServerTest {
@@ -66,6 +68,32 @@ class NumberReadServerTest {
             if (direct.number().equals(n.digits())) exact++;
         }
         assertThat(exact).as("4-digit numbers read exactly, of 10").isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void withPairModelsTouchingPairsAreReadWholeAsTheReaderReadsThem() throws Exception {
+        try (PairModels pairs = PairModels.load(TrainedModels.pairModels());
+             DigitServer withPairs = new DigitServer(recognizer, ModelInfo.of(recognizer),
+                     DigitServer.Options.defaults().withPort(0)).withPairModels(pairs).start()) {
+            NumberReader pairReader = new NumberReader(recognizer, pairs);
+            NumberReader plain = new NumberReader(recognizer);
+            int differs = 0;
+            for (int seed = 0; seed < 8; seed++) {
+                SyntheticNumbers.Number n = NUMBERS.generate(seed, 3, SyntheticNumbers.Kind.TOUCHING);
+                HttpResponse<String> response = post(withPairs, "image/png", png(n.image()));
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                JsonNode answer = JSON.readTree(response.body());
+                NumberReading direct = pairReader.read(n.image());
+                assertThat(answer.get("number").asText()).isEqualTo(direct.number());
+                assertThat(answer.get("confidence").floatValue()).isEqualTo(direct.confidence());
+                assertThat(answer.get("digits").size()).isEqualTo(direct.digits().size());
+                if (!direct.number().equals(plain.read(n.image()).number())) differs++;
+            }
+            // the pair models take part: some touching numbers are read otherwise than without them
+            assertThat(differs).as("touching numbers read otherwise with the pair models, of 8").isPositive();
+            assertThatThrownBy(() -> withPairs.withPairModels(pairs)).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("pair models must be given before the server starts");
+        }
     }
 
     @Test
