@@ -52,13 +52,8 @@ class NumberReadServerTest {
         int exact = 0;
         for (int seed = 0; seed < 10; seed++) {
             SyntheticNumbers.Number n = NUMBERS.generate(seed, 4, SyntheticNumbers.Kind.SEPARATED);
-            HttpResponse<String> response = post(server, "image/png", png(n.image()));
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            JsonNode answer = JSON.readTree(response.body());
             NumberReading direct = reader.read(n.image());
-            assertThat(answer.get("number").asText()).isEqualTo(direct.number());
-            assertThat(answer.get("confidence").floatValue()).isEqualTo(direct.confidence());
-            assertThat(answer.get("digits").size()).isEqualTo(direct.digits().size());
+            JsonNode answer = readsAsTheReader(server, n, direct);
             JsonNode box = answer.get("digits").get(0).get("box");
             assertThat(box.get("x").asInt()).isEqualTo(direct.digits().get(0).box().x());
             assertThat(box.get("width").asInt()).isEqualTo(direct.digits().get(0).box().width());
@@ -80,13 +75,8 @@ class NumberReadServerTest {
             int differs = 0;
             for (int seed = 0; seed < 8; seed++) {
                 SyntheticNumbers.Number n = NUMBERS.generate(seed, 3, SyntheticNumbers.Kind.TOUCHING);
-                HttpResponse<String> response = post(withPairs, "image/png", png(n.image()));
-                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-                JsonNode answer = JSON.readTree(response.body());
                 NumberReading direct = pairReader.read(n.image());
-                assertThat(answer.get("number").asText()).isEqualTo(direct.number());
-                assertThat(answer.get("confidence").floatValue()).isEqualTo(direct.confidence());
-                assertThat(answer.get("digits").size()).isEqualTo(direct.digits().size());
+                readsAsTheReader(withPairs, n, direct);
                 if (!direct.number().equals(plain.read(n.image()).number())) differs++;
             }
             // the pair models take part: some touching numbers are read otherwise than without them
@@ -94,6 +84,17 @@ class NumberReadServerTest {
             assertThatThrownBy(() -> withPairs.withPairModels(pairs)).isInstanceOf(IllegalStateException.class)
                     .hasMessage("pair models must be given before the server starts");
         }
+    }
+
+    /** Posts the number's picture and checks that the answer is the reader's {@code direct} reading of it. */
+    private static JsonNode readsAsTheReader(DigitServer to, SyntheticNumbers.Number n, NumberReading direct) throws Exception {
+        HttpResponse<String> response = post(to, "image/png", png(n.image()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(response.body());
+        assertThat(answer.get("number").asText()).isEqualTo(direct.number());
+        assertThat(answer.get("confidence").floatValue()).isEqualTo(direct.confidence());
+        assertThat(answer.get("digits").size()).isEqualTo(direct.digits().size());
+        return answer;
     }
 
     @Test
