@@ -2,10 +2,13 @@ package digits.api;
 
 import digits.data.Dataset;
 import digits.data.IdxWriter;
+import digits.data.ImageBudget;
+import digits.data.InvalidInputException;
 import digits.data.SyntheticNumbers;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -45,6 +48,12 @@ public final class PairData {
      */
     public static Pairs make(int count, long firstSeed, IntConsumer progress) {
         if (count < 1) throw new IllegalArgumentException("at least one pair, got " + count);
+        // The pairs, the single digits, and both together for the pair-or-digit model.
+        long bytes = 4L * count * Dataset.PIXELS * Float.BYTES;
+        if (!ImageBudget.fits(bytes)) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "%,d pairs need about %.1f GB of memory, more than "
+                    + "this JVM may use: make fewer, or %s", count, bytes / 1e9, ImageBudget.advice()));
+        }
         SyntheticNumbers numbers = SyntheticNumbers.fromMnistTraining();
         float[] pixels = new float[count * Dataset.PIXELS];
         float[] singles = new float[count * Dataset.PIXELS];

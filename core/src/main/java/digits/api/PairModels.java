@@ -44,18 +44,26 @@ public final class PairModels implements AutoCloseable {
         return p[1] / Math.max(1e-9, p[0] + p[1]);
     }
 
-    /**
-     * The models in {@code dir}/{@value #LEFT}, {@value #RIGHT} and {@value #WHICH}; a missing directory, or a model
-     * directory that does not load, is refused with one line naming it.
-     */
-    public static PairModels load(Path dir) {
-        if (!Files.isDirectory(dir)) throw new InvalidInputException(dir + ": no such pair-model directory");
+    /** Refuses, with one line naming it, a {@code dir} that is not a directory holding the three model directories. */
+    public static void check(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException(dir + (Files.exists(dir) ? ": not a directory (a pair-model directory holds "
+                    + LEFT + "/, " + RIGHT + "/ and " + WHICH + "/)" : ": no such pair-model directory"));
+        }
         for (String side : List.of(LEFT, RIGHT, WHICH)) {
             if (!Files.isDirectory(dir.resolve(side))) {
                 throw new InvalidInputException(dir + ": not a pair-model directory (no " + side + "/ model directory in it; "
                         + "see docs/numbers.md)");
             }
         }
+    }
+
+    /**
+     * The models in {@code dir}/{@value #LEFT}, {@value #RIGHT} and {@value #WHICH}; a missing directory, or a model
+     * directory that does not load, is refused with one line naming it.
+     */
+    public static PairModels load(Path dir) {
+        check(dir);
         List<DigitRecognizer> loaded = new ArrayList<>();
         try {
             for (String side : List.of(LEFT, RIGHT, WHICH)) loaded.add(DigitRecognizer.load(dir.resolve(side)));
@@ -74,7 +82,7 @@ public final class PairModels implements AutoCloseable {
         return IntStream.range(0, inputs.size()).mapToObj(i -> new Prediction[]{l.get(i), r.get(i), w.get(i)}).toList();
     }
 
-    /** The two models' ids, e.g. {@code quick-cnn@1a2b3c4d5e6f+quick-cnn@0f1e2d3c4b5a}. */
+    /** The three models' ids, e.g. {@code quick-cnn@1a2b3c4d5e6f+quick-cnn@0f1e2d3c4b5a+quick-cnn@2b3c4d5e6f70}. */
     public String modelId() {
         return left.modelId() + "+" + right.modelId() + "+" + which.modelId();
     }

@@ -5,7 +5,7 @@ package digits.data;
  * (a gzip "bomb": 760 KB of gzip can hold a million blank images) is refused with a message instead of ending in
  * an OutOfMemoryError.
  */
-final class ImageBudget {
+public final class ImageBudget {
     /**
      * Heap bytes one loaded image costs, all copies counted: its grey levels while reading (twice, for the buffer's
      * growth), its 784 floats, and one more copy of those for a training/validation split.
@@ -20,8 +20,13 @@ final class ImageBudget {
         return (int) Math.min(byHeap, GrowableBytes.MAX_ARRAY / Dataset.PIXELS);
     }
 
+    /** Whether {@code bytes} more fit in this JVM's heap limit, with a quarter of it left for everything else. */
+    public static boolean fits(long bytes) {
+        return bytes <= Runtime.getRuntime().maxMemory() / 4 * 3;
+    }
+
     /** The advice that ends a "does not fit" message. */
-    static String advice() {
+    public static String advice() {
         return "raise the Java heap limit, e.g. DIGITS_JAVA_OPTS=-Xmx8g";
     }
 }

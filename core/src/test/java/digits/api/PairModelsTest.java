@@ -131,6 +131,10 @@ class PairModelsTest {
         Path missing = dir.resolve("missing");
         assertThatThrownBy(() -> PairModels.load(missing)).isInstanceOf(InvalidInputException.class)
                 .hasMessage(missing + ": no such pair-model directory");
+        Path file = Files.writeString(dir.resolve("pairs.txt"), "not a directory");
+        assertThatThrownBy(() -> PairModels.load(file)).isInstanceOf(InvalidInputException.class)
+                .hasMessage(file + ": not a directory (a pair-model directory holds left/, right/ and which/)");
+        Files.delete(file);
         Files.createDirectories(dir.resolve(PairModels.LEFT));
         assertThatThrownBy(() -> PairModels.load(dir)).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(dir + ": not a pair-model directory (no right/ model directory in it");

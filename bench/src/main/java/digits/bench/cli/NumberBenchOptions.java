@@ -58,7 +58,7 @@ public final class NumberBenchOptions {
         part();
         settings();
         pairSettings();
-        if (pairModel != null && !Files.isDirectory(pairModel)) throw new InvalidInputException(pairModel + ": no such pair-model directory");
+        if (pairModel != null) PairModels.check(pairModel);
         if (!Files.isDirectory(model)) {
             throw new InvalidInputException(model + ": no such model directory" + (model.equals(Path.of(TrainedModelOptions.DEFAULT_DIR))
                     ? " (train it with `digits train`, or give --numbers-model DIR)" : ""));
@@ -105,7 +105,9 @@ public final class NumberBenchOptions {
         for (String pair : settings.split(",")) {
             String[] kv = pair.split("=", 2);
             try {
-                items.add(Map.entry(kv[0].trim(), Float.parseFloat(kv.length == 2 ? kv[1].trim() : "")));
+                float value = Float.parseFloat(kv.length == 2 ? kv[1].trim() : "");
+                if (!Float.isFinite(value)) throw new NumberFormatException("not finite");
+                items.add(Map.entry(kv[0].trim(), value));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--numbers-settings: '" + pair + "' is not KEY=NUMBER");
             }

@@ -62,6 +62,9 @@ class NumberBenchTest {
         assertThat(cli.run("bench", "--only", "numbers", "--numbers-settings", "pair-bonus=x", "-o", json.toString()))
                 .isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).startsWith("digits: error: --numbers-settings: 'pair-bonus=x' is not KEY=NUMBER");
+        assertThat(cli.run("bench", "--only", "numbers", "--numbers-settings", "cut-cost=NaN", "-o", json.toString()))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).startsWith("digits: error: --numbers-settings: 'cut-cost=NaN' is not KEY=NUMBER");
         assertThat(cli.run("bench", "--only", "numbers", "--numbers-settings", "speed=2", "-o", json.toString()))
                 .isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).startsWith("digits: error: --numbers-settings: unknown key 'speed'");
