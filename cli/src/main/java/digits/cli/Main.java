@@ -30,6 +30,7 @@ import java.util.ServiceLoader;
                 DataCommand.class,
                 ExportCsvCommand.class,
                 PairsCommand.class,
+                PhotosCommand.class,
                 ExportCommand.class,
                 EnsembleCommand.class,
                 FinetuneCommand.class,

@@ -3,6 +3,7 @@ package digits.cli;
 import digits.api.ImagePreprocessor;
 import digits.api.Preprocessing;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
 
 /** {@code --preprocess auto|mnist|photo}: how image files are cleaned before the model sees them. */
@@ -21,7 +22,11 @@ public final class PreprocessOption {
     static final class Converter implements ITypeConverter<Preprocessing> {
         @Override
         public Preprocessing convert(String value) {
-            return Preprocessing.parse(value);
+            try {
+                return Preprocessing.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage()); // picocli then prints the message alone
+            }
         }
     }
 }

@@ -69,10 +69,12 @@ public final class NumberReader {
      * @param maxWidth    widest candidate read as a pair, in digit heights
      * @param bonus       added to a pair reading
      * @param whichWeight times the log-probability that the candidate is a pair and not one digit, added to a pair reading
+     * @param splitWeight times the log-probability that a mark (one connected stroke cut into pieces) is a pair, added
+     *                    to a reading that cuts it between two digits
      */
-    public record PairSettings(float minWidth, float maxWidth, float bonus, float whichWeight) {
+    public record PairSettings(float minWidth, float maxWidth, float bonus, float whichWeight, float splitWeight) {
         /** Chosen on numbers made from MNIST test digits 0-4999 (docs/numbers.md). */
-        public static final PairSettings DEFAULT = new PairSettings(0.7f, 2f, 0.25f, 2f);
+        public static final PairSettings DEFAULT = new PairSettings(0.7f, 2f, 0.25f, 2f, 2f);
 
         boolean fits(float relWidth) {
             return relWidth >= minWidth && relWidth <= maxWidth;
@@ -202,10 +204,12 @@ public final class NumberReader {
             boolean[] lastIsPair = new boolean[n + 1];
             Arrays.fill(best, Double.NEGATIVE_INFINITY);
             best[0] = 0;
+            double[] markSplit = markSplitScores(pairSettings.splitWeight());
             for (int i = 0; i < n; i++) {
                 if (best[i] == Double.NEGATIVE_INFINITY) continue;
                 InkPieces.Atom first = atoms.get(i);
-                double cut = i > 0 && first.cutFromPrevious() ? settings.cutCost() * first.cutBefore() : 0;
+                double cut = i > 0 && first.cutFromPrevious()
+                        ? settings.cutCost() * first.cutBefore() - markSplit[i] : 0;
                 for (Candidate c : candidates[i]) {
                     if (c.input >= 0) {
                         double score = best[i] - cut + logConfidence(predictions.get(c.input)) + c.shapeScore(settings);
@@ -245,6 +249,28 @@ public final class NumberReader {
                 }
             }
             return new NumberReading(digits, (float) confidence);
+        }
+
+        /**
+         * What the pair models' {@code which} model says of each mark that was cut into pieces, for every reading that
+         * puts a digit boundary inside it: the weighted log-probability that the mark is a pair, not one digit. So a wide
+         * single digit cut in two (a 0 read as "17") pays for the cut with more than its ink. Without pair models, or
+         * for a mark too narrow or too wide for them, 0.
+         */
+        private double[] markSplitScores(float weight) {
+            int n = atoms.size();
+            double[] split = new double[n];
+            if (pairPredictions.isEmpty()) return split;
+            for (int i = 0; i < n; i++) {
+                int end = wholeMarkEnd(atoms, i);
+                if (end <= i + 1) continue;
+                for (Candidate c : candidates[i]) {
+                    if (c.end != end || c.pairInput < 0) continue;
+                    double pair = PairModels.pairProbability(pairPredictions.get(c.pairInput)[2]);
+                    for (int k = i + 1; k < end; k++) split[k] = weight * Math.log(Math.max(1e-6, pair));
+                }
+            }
+            return split;
         }
 
         private static double logConfidence(Prediction p) {

@@ -89,6 +89,25 @@ class PairModelsTest {
         assertThat(exact).as("3-digit numbers with a touching pair read exactly, of %d", count).isGreaterThanOrEqualTo(30);
     }
 
+    /** Single digits wide enough to be cut (a 0, a 2 with a long base): the which model keeps more of them whole. */
+    @Test
+    void aMarkTheWhichModelCallsOneDigitIsCutIntoTwoDigitsLessOften() {
+        SyntheticNumbers numbers = SyntheticNumbers.fromMnistTest(SyntheticNumbers.Part.TUNING);
+        NumberReader reader = new NumberReader(digits, pairs);
+        NumberReader.PairSettings with = NumberReader.PairSettings.DEFAULT;
+        NumberReader.PairSettings without = new NumberReader.PairSettings(with.minWidth(), with.maxWidth(), with.bonus(),
+                with.whichWeight(), 0f);
+        int cutWith = 0, cutWithout = 0, count = 300;
+        for (int seed = 1; seed <= count; seed++) {
+            NumberReader.Lattice lattice = reader.classify(numbers.generate(seed, 1, SyntheticNumbers.Kind.SEPARATED).image(),
+                    "number " + seed, with);
+            if (lattice.best(NumberReader.Settings.DEFAULT, with).number().length() > 1) cutWith++;
+            if (lattice.best(NumberReader.Settings.DEFAULT, without).number().length() > 1) cutWithout++;
+        }
+        assertThat(cutWithout).as("1-digit numbers read as more digits without the split weight, of %d", count).isPositive();
+        assertThat(cutWith).as("with it, of %d", count).isLessThan(cutWithout);
+    }
+
     @Test
     void aPairIsNormalisedAsTheReaderNormalisesTheCandidateOfAllItsPieces() {
         SyntheticNumbers training = SyntheticNumbers.fromMnistTraining();

@@ -1,5 +1,6 @@
 package digits.bench.cli;
 
+import digits.cli.ConditionConverter;
 import digits.cli.ExitCodes;
 import digits.cli.Main;
 import digits.cli.TrainedModelOptions;

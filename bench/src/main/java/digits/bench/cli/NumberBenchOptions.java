@@ -48,7 +48,7 @@ public final class NumberBenchOptions {
     @Option(names = "--numbers-settings", paramLabel = "KEY=VALUE,...",
             description = "numbers: reader settings to change, e.g. cut-cost=2,digit-bonus=0.3 (keys: digit-bonus, cut-cost, "
                     + "join-cost, max-width, width-cost, min-height, height-cost, and with --numbers-pair-model pair-min-width, "
-                    + "pair-max-width, pair-bonus, pair-which-weight; default: the reader's).")
+                    + "pair-max-width, pair-bonus, pair-which-weight, pair-split-weight; default: the reader's).")
     String settings;
 
     /** Refuses bad values before any section runs. */
@@ -120,10 +120,11 @@ public final class NumberBenchOptions {
         for (var item : items()) {
             float v = item.getValue();
             s = switch (item.getKey()) {
-                case "pair-min-width" -> new NumberReader.PairSettings(v, s.maxWidth(), s.bonus(), s.whichWeight());
-                case "pair-max-width" -> new NumberReader.PairSettings(s.minWidth(), v, s.bonus(), s.whichWeight());
-                case "pair-bonus" -> new NumberReader.PairSettings(s.minWidth(), s.maxWidth(), v, s.whichWeight());
-                case "pair-which-weight" -> new NumberReader.PairSettings(s.minWidth(), s.maxWidth(), s.bonus(), v);
+                case "pair-min-width" -> new NumberReader.PairSettings(v, s.maxWidth(), s.bonus(), s.whichWeight(), s.splitWeight());
+                case "pair-max-width" -> new NumberReader.PairSettings(s.minWidth(), v, s.bonus(), s.whichWeight(), s.splitWeight());
+                case "pair-bonus" -> new NumberReader.PairSettings(s.minWidth(), s.maxWidth(), v, s.whichWeight(), s.splitWeight());
+                case "pair-which-weight" -> new NumberReader.PairSettings(s.minWidth(), s.maxWidth(), s.bonus(), v, s.splitWeight());
+                case "pair-split-weight" -> new NumberReader.PairSettings(s.minWidth(), s.maxWidth(), s.bonus(), s.whichWeight(), v);
                 default -> s;
             };
         }
@@ -142,7 +143,7 @@ public final class NumberBenchOptions {
                 case "width-cost" -> new NumberReader.Settings(s.digitBonus(), s.cutCost(), s.joinCost(), s.maxWidth(), v, s.minHeight(), s.heightCost());
                 case "min-height" -> new NumberReader.Settings(s.digitBonus(), s.cutCost(), s.joinCost(), s.maxWidth(), s.widthCost(), v, s.heightCost());
                 case "height-cost" -> new NumberReader.Settings(s.digitBonus(), s.cutCost(), s.joinCost(), s.maxWidth(), s.widthCost(), s.minHeight(), v);
-                case "pair-min-width", "pair-max-width", "pair-bonus", "pair-which-weight" -> s;
+                case "pair-min-width", "pair-max-width", "pair-bonus", "pair-which-weight", "pair-split-weight" -> s;
                 default -> throw new IllegalArgumentException("--numbers-settings: unknown key '" + item.getKey() + "'");
             };
         }

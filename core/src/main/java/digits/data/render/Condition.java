@@ -8,10 +8,11 @@ import java.util.Random;
 import java.util.stream.Collectors;
 
 /**
- * The conditions real handwriting arrives in, each a deterministic way of turning an MNIST test digit into what a
+ * The conditions real handwriting arrives in, each a deterministic way of turning an MNIST digit into what a
  * camera, a scanner or a thumbnail would give: {@link #CLEAN} is the digit itself, the {@code photo-*} conditions are
  * {@link PhotoRenderer} pictures, the {@code low-res-*} ones 28x28 pixels (shrunk and enlarged back,
- * {@link LowResolution}), which can also be had as pictures. Made from test digits only, never training digits.
+ * {@link LowResolution}), which can also be had as pictures. The benchmark makes them from test digits only; training
+ * digits made the same way teach a model what such pictures look like ({@code digits.api.PhotoData}).
  */
 public enum Condition {
     CLEAN("clean", "the MNIST digit as it is", null, 0),
@@ -61,7 +62,7 @@ public enum Condition {
     }
 
     /**
-     * The 28x28 pixels of a non-photo condition for test digit {@code index} of {@code test} (light ink on dark, as the
+     * The 28x28 pixels of a non-photo condition for digit {@code index} of {@code test} (light ink on dark, as the
      * model takes them).
      */
     public float[] pixels(Dataset test, int index) {
@@ -71,7 +72,7 @@ public enum Condition {
     }
 
     /**
-     * The picture of test digit {@code index} in this condition; the same index and seed give the same picture. A
+     * The picture of digit {@code index} of {@code test} in this condition; the same index and seed give the same picture. A
      * non-photo condition gives its 28x28 pixels as an 8-bit gray image (light ink on dark).
      */
     public BufferedImage picture(Dataset test, int index, long seed) {
@@ -110,6 +111,11 @@ public enum Condition {
     /** "clean, photo, ...": for help and error messages. */
     public static String keys() {
         return Arrays.stream(values()).map(Condition::key).collect(Collectors.joining(", "));
+    }
+
+    /** "photo, photo-shadow, ...": the conditions that give pictures of paper. */
+    public static String photoKeys() {
+        return Arrays.stream(values()).filter(Condition::isPhoto).map(Condition::key).collect(Collectors.joining(", "));
     }
 
     /** The condition named {@code key}; an unknown name throws a message listing the known ones. */
