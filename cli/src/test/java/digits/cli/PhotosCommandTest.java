@@ -5,6 +5,7 @@ import digits.api.PhotoData;
 import digits.api.Preprocessing;
 import digits.data.DataSources;
 import digits.data.Dataset;
+import digits.data.KaggleCsvWriter;
 import digits.data.MnistFiles;
 import digits.data.render.Condition;
 import org.junit.jupiter.api.Test;
@@ -48,12 +49,44 @@ class PhotosCommandTest {
         assertThat(Files.readAllBytes(out.resolve(PhotoData.IMAGES))).as("another seed").isNotEqualTo(first);
     }
 
+    /** A Kaggle player renders the rows of their own train.csv (here: MNIST training digits 100-129 in another order). */
+    @Test
+    void rendersTheLabelledDigitsOfAnInputFileAndRefusesOneWithoutLabels(@TempDir Path dir) throws Exception {
+        Dataset training = MnistFiles.train();
+        int[] rows = new int[30];
+        for (int i = 0; i < rows.length; i++) rows[i] = 129 - i;
+        Dataset mine = training.subset(rows, "mine");
+        Path csv = dir.resolve("train.csv");
+        KaggleCsvWriter.writeTrain(csv, mine);
+        Path out = dir.resolve("photo-data");
+        assertThat(cli.run("photos", "-i", csv.toString(), "-o", out.toString(), "--condition", "photo")).as(cli.err())
+                .isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).contains("30 of 30 photos");
+        Dataset photos = DataSources.load(out.resolve(PhotoData.IMAGES).toString());
+        assertThat(photos.labels()).containsExactly(mine.labels());
+        float[] expected = new ImagePreprocessor().withMode(Preprocessing.PHOTO).preprocess(Condition.PHOTO.picture(mine, 3, 2));
+        for (int p = 0; p < Dataset.PIXELS; p++) {
+            assertThat(photos.pixels()[3 * Dataset.PIXELS + p]).isCloseTo(expected[p], within(0.5f / 255 + 1e-6f));
+        }
+
+        Path unlabelled = dir.resolve("test.csv");
+        KaggleCsvWriter.writeTest(unlabelled, mine);
+        Path other = dir.resolve("other");
+        assertThat(cli.run("photos", "-i", unlabelled.toString(), "-o", other.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err().split("\\R")).containsExactly("digits: error: " + unlabelled + ": has no labels, so its photos "
+                + "could not be trained on");
+        assertThat(cli.run("photos", "-i", csv.toString(), "-o", other.toString(), "--count", "31")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err().split("\\R")).containsExactly("digits: error: --count must be between 1 and 30 (the digits of "
+                + csv + "), got 31");
+        assertThat(other).doesNotExist();
+    }
+
     @Test
     void aBadCountConditionOrOutputIsRefusedOnOneLineAndNothingIsReplaced(@TempDir Path dir) throws Exception {
         assertThat(cli.run("photos", "-o", dir.toString(), "--count", "0")).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(cli.err().split("\\R")).containsExactly("digits: error: --count must be between 1 and 60000, got 0");
+        assertThat(cli.err().split("\\R")).containsExactly("digits: error: --count must be between 1 and 60000 (the digits of mnist-train), got 0");
         assertThat(cli.run("photos", "-o", dir.toString(), "--count", "60001")).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(cli.err().split("\\R")).containsExactly("digits: error: --count must be between 1 and 60000, got 60001");
+        assertThat(cli.err().split("\\R")).containsExactly("digits: error: --count must be between 1 and 60000 (the digits of mnist-train), got 60001");
         assertThat(cli.run("photos", "-o", dir.toString(), "--condition", "low-res-8")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err().split("\\R")).singleElement().asString()
                 .startsWith("digits: error: --condition low-res-8 is not a photo: use one of photo, photo-shadow");
