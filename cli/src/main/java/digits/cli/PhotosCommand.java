@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 
 /** {@code digits photos}: training digits as cleaned photos, to train a model that reads photos well. */
 @Command(name = "photos", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write training digits rendered as photos, for models that read photos.",
+        description = {"Render training digits as cleaned photos, to train on.",
                 "Renders training digits (MNIST's, or a labelled file of yours) as photos of paper (as `digits bench --only conditions` renders test "
                         + "digits: paper, ink, light, blur, noise, JPEG), cleans them as `digits predict` cleans a photo, "
                         + "and writes them as IDX files. Trained on as well, they teach a model what the cleanup leaves of "
