@@ -29,12 +29,20 @@ public record Recipe(String text, TrainingRequest request, TtaViews tta) {
      * with augmentation) or {@code tta=none}.
      */
     public static final String TTA_KEY = "tta";
+    /** Train's data options that the benchmarks set themselves: refused rather than ignored. */
+    private static final List<String> NOT_RECIPE_KEYS = List.of(TrainingSettings.INPUT.key(), TrainingSettings.TEST.key());
     private static final Map<String, TtaViews> TTA_VALUES = Map.of("none", TtaViews.NONE, "shifts", TtaViews.SHIFTS,
             "views", TtaViews.DEFAULT);
 
     public static Recipe parse(String text) {
         Map<String, String> values = split(text);
         TtaViews tta = tta(text, values.remove(TTA_KEY));
+        for (String key : NOT_RECIPE_KEYS) {
+            if (values.containsKey(key)) {
+                throw new Values(text, values).fail("'" + key + "' is not a recipe key: the benchmarks train on MNIST's "
+                        + "training digits (limit= cuts them, add= adds digits) and test on its test set");
+            }
+        }
         TrainingRequest.Builder builder = TrainingRequest.builder();
         try {
             values.forEach(builder::parse);
@@ -84,7 +92,10 @@ public record Recipe(String text, TrainingRequest request, TtaViews tta) {
         return request.modelName();
     }
 
-    /** The recipe's data from these training images (cut to its limit), split as {@code digits train} splits it. */
+    /**
+     * The recipe's data from these training images (cut to its limit), split as {@code digits train} splits it, with the
+     * digits its {@code add} names.
+     */
     public TrainingData data(Dataset train) {
         return TrainingData.of(request, request.limit() == null ? train : train.head(request.limit()), null);
     }

@@ -1,8 +1,15 @@
 package digits.bench;
 
+import digits.data.Dataset;
+import digits.data.IdxWriter;
+import digits.data.MnistFiles;
+import digits.train.TrainingData;
 import digits.train.TrainingRequest;
 import digits.train.TrainingSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -83,6 +90,19 @@ class RecipeTest {
                 .hasMessage("--recipe 'one-epoch,tta=17': tta '17' is not none, shifts or views");
     }
 
+    /** {@code add=} (digits trained on beside MNIST's, as {@code train --add}) reaches the data the benchmarks train on. */
+    @Test
+    void addedDigitsJoinTheRecipesTrainingData(@TempDir Path dir) {
+        Dataset train = MnistFiles.train().head(1000);
+        Path images = dir.resolve("extra-images-idx3-ubyte.gz");
+        IdxWriter.write(MnistFiles.test().head(40), images, dir.resolve("extra-labels-idx1-ubyte.gz"));
+        TrainingData plain = Recipe.parse("limit=500,val-split=0").data(train);
+        TrainingData added = Recipe.parse("limit=500,val-split=0,add=" + images + ",add-weight=2").data(train);
+        assertThat(plain.train().size()).isEqualTo(500);
+        assertThat(added.train().size()).isEqualTo(500 + 2 * 40);
+        assertThat(added.train().image(500 + 40 + 7)).containsExactly(MnistFiles.test().image(7));
+    }
+
     @Test
     void scheduleOptionsUseColons() {
         assertThat(Recipe.parse("lr-schedule=plateau:factor=0.5:patience=2,epochs=4").request().schedule())
@@ -111,6 +131,10 @@ class RecipeTest {
                 .hasMessage("--recipe 'val-split=1': val-split must be in [0,1), got 1");
         assertThatThrownBy(() -> Recipe.parse("val-split=0,lr-schedule=plateau"))
                 .hasMessage("--recipe 'val-split=0,lr-schedule=plateau': lr-schedule plateau monitors val_loss, which needs a validation split (val-split > 0)");
+        assertThatThrownBy(() -> Recipe.parse("one-minute,input=kaggle/train.csv"))
+                .hasMessage("--recipe 'one-minute,input=kaggle/train.csv': 'input' is not a recipe key: the benchmarks train "
+                        + "on MNIST's training digits (limit= cuts them, add= adds digits) and test on its test set");
+        assertThatThrownBy(() -> Recipe.parse("test=none")).hasMessageStartingWith("--recipe 'test=none': 'test' is not a recipe key");
         assertThatThrownBy(() -> Recipe.parse("nesterov=yes"))
                 .hasMessage("--recipe 'nesterov=yes': nesterov 'yes' is not true or false");
     }

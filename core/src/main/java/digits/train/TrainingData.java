@@ -24,14 +24,16 @@ public record TrainingData(Dataset all, StratifiedSplit split, Dataset test, Dat
         DataSources.Loaded loaded = DataSources.loadDetected(request.input());
         Dataset data = loaded.data();
         if (request.limit() != null) data = data.head(request.limit());
-        String add = request.get(TrainingSettings.ADD);
-        Dataset added = add.equalsIgnoreCase("none") ? null : UserDigits.load(Path.of(add));
-        return of(request, data, testData(request, loaded.csv()), added);
+        return of(request, data, testData(request, loaded.csv()));
     }
 
-    /** The given images, split as the request says; {@code test} may be null. */
+    /**
+     * The given images, split as the request says, with the digits its {@code add} setting names (loaded here, so that
+     * every way of training honours it); {@code test} may be null.
+     */
     public static TrainingData of(TrainingRequest request, Dataset data, Dataset test) {
-        return of(request, data, test, null);
+        String add = request.get(TrainingSettings.ADD);
+        return of(request, data, test, add.equalsIgnoreCase("none") ? null : UserDigits.load(Path.of(add)));
     }
 
     private static TrainingData of(TrainingRequest request, Dataset data, Dataset test, Dataset added) {

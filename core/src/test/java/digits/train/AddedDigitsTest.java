@@ -39,5 +39,10 @@ class AddedDigitsTest {
         TrainingData member = with.splitFor(added.with(TrainingSettings.SEED, 43L));
         assertThat(member.train().size()).isEqualTo(with.train().size());
         assertThat(added.toString()).contains("add-weight=3");
+        // Data handed over as it is (the benchmarks, an ensemble's images left after --select) gets them too.
+        TrainingData given = TrainingData.of(added, without.all(), null);
+        assertThat(given.train().size()).isEqualTo(with.train().size());
+        assertThat(given.train().pixels()).isEqualTo(with.train().pixels());
+        assertThat(TrainingData.of(plain, without.all(), null).train().size()).isEqualTo(without.train().size());
     }
 }
