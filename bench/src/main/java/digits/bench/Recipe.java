@@ -8,6 +8,8 @@ import digits.train.TrainingRequest;
 import digits.train.SettingsText;
 import digits.train.TrainingSettings;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +48,13 @@ public record Recipe(String text, TrainingRequest request, TtaViews tta) {
         TrainingRequest.Builder builder = TrainingRequest.builder();
         try {
             values.forEach(builder::parse);
-            return new Recipe(text.trim(), builder.build(), tta);
+            TrainingRequest request = builder.build();
+            String add = request.get(TrainingSettings.ADD);
+            // read only when a section trains: a missing file is refused now, before any section runs
+            if (!add.equalsIgnoreCase("none") && !Files.exists(Path.of(add))) {
+                throw new IllegalArgumentException("add: no such file or directory: " + add);
+            }
+            return new Recipe(text.trim(), request, tta);
         } catch (IllegalArgumentException e) {
             throw new Values(text, values).fail(e.getMessage());
         }

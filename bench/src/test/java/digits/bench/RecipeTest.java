@@ -134,6 +134,8 @@ class RecipeTest {
         assertThatThrownBy(() -> Recipe.parse("one-minute,input=kaggle/train.csv"))
                 .hasMessage("--recipe 'one-minute,input=kaggle/train.csv': 'input' is not a recipe key: the benchmarks train "
                         + "on MNIST's training digits (limit= cuts them, add= adds digits) and test on its test set");
+        assertThatThrownBy(() -> Recipe.parse("add=no/such/photos.gz"))
+                .hasMessage("--recipe 'add=no/such/photos.gz': add: no such file or directory: no/such/photos.gz");
         assertThatThrownBy(() -> Recipe.parse("test=none")).hasMessageStartingWith("--recipe 'test=none': 'test' is not a recipe key");
         assertThatThrownBy(() -> Recipe.parse("nesterov=yes"))
                 .hasMessage("--recipe 'nesterov=yes': nesterov 'yes' is not true or false");
