@@ -39,26 +39,74 @@ public final class AtomicFiles {
             }
             return;
         }
-        Path dir = destination.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + destination.getFileName() + ".", ".tmp");
-            readableByAll(tmp);
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.write(out);
-            }
+            tmp = writeTemp(destination, writer);
             moveIntoPlace(tmp, destination);
         } catch (IOException e) {
             throw new OutputException(target, e);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temp file is hidden and harmless
-                }
+            deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * Two files that belong together (an IDX images file and its labels), written as one: each to a temp file beside it,
+     * and only when both are complete are they renamed into place, so a failure or a kill while writing leaves both old
+     * files as they were (the two renames follow each other directly). A device or a pipe among them is written into
+     * as {@link #write} does.
+     */
+    public static void writeBoth(Path first, StreamWriter firstWriter, Path second, StreamWriter secondWriter) {
+        Path a = checkWritable(first), b = checkWritable(second);
+        if (!isRegularOrAbsent(a) || !isRegularOrAbsent(b)) {
+            write(first, firstWriter);
+            write(second, secondWriter);
+            return;
+        }
+        Path tmpA = null, tmpB = null;
+        Path failed = first;
+        try {
+            tmpA = writeTemp(a, firstWriter);
+            failed = second;
+            tmpB = writeTemp(b, secondWriter);
+            failed = first;
+            moveIntoPlace(tmpA, a);
+            failed = second;
+            moveIntoPlace(tmpB, b);
+        } catch (IOException e) {
+            throw new OutputException(failed, e);
+        } finally {
+            deleteQuietly(tmpA);
+            deleteQuietly(tmpB);
+        }
+    }
+
+    private static boolean isRegularOrAbsent(Path destination) {
+        return !Files.exists(destination) || Files.isRegularFile(destination);
+    }
+
+    private static Path writeTemp(Path destination, StreamWriter writer) throws IOException {
+        Path dir = destination.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + destination.getFileName() + ".", ".tmp");
+        try {
+            readableByAll(tmp);
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writer.write(out);
             }
+            return tmp;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp == null) return;
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // best effort: the temp file is hidden and harmless
         }
     }
 
