@@ -51,6 +51,13 @@ public final class NumberBenchOptions {
                     + "pair-max-width, pair-bonus, pair-which-weight, pair-split-weight; default: the reader's).")
     String settings;
 
+    /** What starts every key of the pair models' settings ({@link NumberReader.PairSettings}). */
+    private static final String PAIR_PREFIX = "pair-";
+
+    private static IllegalArgumentException unknownKey(String key) {
+        return new IllegalArgumentException("--numbers-settings: unknown key '" + key + "'");
+    }
+
     /** Refuses bad values before any section runs. */
     void check() {
         if (count < 1 || count > 100_000) throw new IllegalArgumentException("--numbers-count must be between 1 and 100000, got " + count);
@@ -125,7 +132,10 @@ public final class NumberBenchOptions {
                 case "pair-bonus" -> new NumberReader.PairSettings(s.minWidth(), s.maxWidth(), v, s.whichWeight(), s.splitWeight());
                 case "pair-which-weight" -> new NumberReader.PairSettings(s.minWidth(), s.maxWidth(), s.bonus(), v, s.splitWeight());
                 case "pair-split-weight" -> new NumberReader.PairSettings(s.minWidth(), s.maxWidth(), s.bonus(), s.whichWeight(), v);
-                default -> s;
+                default -> {
+                    if (item.getKey().startsWith(PAIR_PREFIX)) throw unknownKey(item.getKey());
+                    yield s; // one of the reader's own settings
+                }
             };
         }
         return s;
@@ -143,8 +153,10 @@ public final class NumberBenchOptions {
                 case "width-cost" -> new NumberReader.Settings(s.digitBonus(), s.cutCost(), s.joinCost(), s.maxWidth(), v, s.minHeight(), s.heightCost());
                 case "min-height" -> new NumberReader.Settings(s.digitBonus(), s.cutCost(), s.joinCost(), s.maxWidth(), s.widthCost(), v, s.heightCost());
                 case "height-cost" -> new NumberReader.Settings(s.digitBonus(), s.cutCost(), s.joinCost(), s.maxWidth(), s.widthCost(), s.minHeight(), v);
-                case "pair-min-width", "pair-max-width", "pair-bonus", "pair-which-weight", "pair-split-weight" -> s;
-                default -> throw new IllegalArgumentException("--numbers-settings: unknown key '" + item.getKey() + "'");
+                default -> {
+                    if (item.getKey().startsWith(PAIR_PREFIX)) yield s; // the pair settings' (pairSettings checks them)
+                    throw unknownKey(item.getKey());
+                }
             };
         }
         return s;
