@@ -53,9 +53,9 @@ class NumberReaderTest {
 
     @Test
     void aWideDigitCutIntoManyPiecesIsStillACandidateAndReadAsOneDigit() {
-        // one-digit numbers made from MNIST test digits (a 5 and two 0s, 1.1 digit heights wide) cut into more pieces
-        // than one run of candidates spans: the whole mark is still classified, as the digit it is
-        for (long seed : new long[]{148, 283, 311}) {
+        // one-digit numbers made from MNIST test digits (three wide 0s) cut into more pieces than one run of candidates
+        // spans: the whole mark is still classified, as the digit it is
+        for (long seed : new long[]{283, 311, 1001}) {
             SyntheticNumbers.Number n = NUMBERS.generate(seed, 1, SyntheticNumbers.Kind.SEPARATED);
             NumberReader.Lattice lattice = reader.classify(n.image(), "seed " + seed, NumberReader.PairSettings.DEFAULT);
             int pieces = lattice.atoms().size();
@@ -64,8 +64,8 @@ class NumberReaderTest {
                     .orElseThrow(() -> new AssertionError("no candidate of all " + pieces + " pieces, seed " + seed));
             assertThat(lattice.predictions().get(whole.input).label()).as("seed %d", seed).isEqualTo(n.digits().charAt(0) - '0');
         }
-        SyntheticNumbers.Number five = NUMBERS.generate(148, 1, SyntheticNumbers.Kind.SEPARATED);
-        assertThat(reader.read(five.image()).number()).isEqualTo("5");
+        SyntheticNumbers.Number zero = NUMBERS.generate(311, 1, SyntheticNumbers.Kind.SEPARATED);
+        assertThat(reader.read(zero.image()).number()).isEqualTo("0");
     }
 
     /** Share of numbers read exactly, and of digits read right at their place, over {@code count} numbers. */
