@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 
 /** {@code digits pairs}: the training data of the pair models that read touching digits whole. */
 @Command(name = "pairs", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write touching digit pairs to train the pair models.",
+        description = {"Write pairs and single digits to train the number reader.",
                 "Writes touching pairs of MNIST training digits as IDX files for `digits read --pair-model`.",
                 "Each pair is a 2-digit touching number made as the test numbers are (docs/numbers.md), normalised as the "
                         + "reader normalises a candidate for the pair models; the same images are written twice, labelled "
@@ -26,6 +26,14 @@ import java.util.concurrent.Callable;
                 "  digits train --input runs/pair-data/" + PairData.RIGHT_IMAGES + " --test none -o runs/pairs/" + PairModels.RIGHT,
                 "  digits train --input runs/pair-data/" + PairData.WHICH_IMAGES + " --test none -o runs/pairs/" + PairModels.WHICH,
                 "  digits read --pair-model runs/pairs number.png",
+                "",
+                "The single digits are also written normalised as the reader normalises a digit, labelled with their "
+                        + "digit: added to a digit model's training, they teach it the test numbers' slanted, scaled and "
+                        + "thinned digits (docs/numbers.md):",
+                "",
+                "  digits train --epochs 6 --augment default --label-smoothing 0.1 --val-split 0 --add runs/pair-data/"
+                        + PairData.SINGLES_IMAGES + " --add-weight 5 -o runs/number-digits",
+                "  digits read --model runs/number-digits --pair-model runs/pairs number.png",
                 ""})
 public final class PairsCommand implements Callable<Integer> {
     @Spec
@@ -53,7 +61,7 @@ public final class PairsCommand implements Callable<Integer> {
         });
         PairData.write(pairs, outputDir);
         for (String file : new String[]{PairData.LEFT_IMAGES, PairData.LEFT_LABELS, PairData.RIGHT_IMAGES, PairData.RIGHT_LABELS,
-                PairData.WHICH_IMAGES, PairData.WHICH_LABELS}) {
+                PairData.WHICH_IMAGES, PairData.WHICH_LABELS, PairData.SINGLES_IMAGES, PairData.SINGLES_LABELS}) {
             out.println("wrote " + outputDir.resolve(file));
         }
         out.flush();

@@ -30,10 +30,14 @@ class PairsCommandTest {
         assertThat(which.size()).isEqualTo(60);
         assertThat(which.labelCounts()[1]).isEqualTo(30);
         assertThat(which.labelCounts()[0]).isEqualTo(30);
+        Dataset singles = DataSources.load(out.resolve(PairData.SINGLES_IMAGES).toString());
+        assertThat(singles.size()).isEqualTo(30);
         SyntheticNumbers training = SyntheticNumbers.fromMnistTraining();
         for (int i = 0; i < 30; i++) {
             String digits = training.generate(3 + i, 2, SyntheticNumbers.Kind.TOUCHING).digits();
             assertThat("" + left.label(i) + right.label(i)).as("pair %d", i).isEqualTo(digits);
+            SyntheticNumbers.Number single = training.generate(3 + i, 1, SyntheticNumbers.Kind.SEPARATED);
+            assertThat(singles.label(i)).as("single %d", i).isEqualTo(single.digits().charAt(0) - '0');
         }
     }
 

@@ -176,10 +176,22 @@ public final class NumberReader {
      * as one candidate, as {@link #classify} normalises a candidate as wide as a pair. What the pair models learn from.
      */
     static float[] wholeInput(BufferedImage image, String name) {
+        return wholeCandidate(image, name).pairPixels();
+    }
+
+    /**
+     * The digit model's input for a picture of one digit: all its pieces normalised together as one candidate, as
+     * {@link #classify} normalises a candidate digit. What a digit model learns the reader's digits from.
+     */
+    static float[] wholeDigitInput(BufferedImage image, String name) {
+        return wholeCandidate(image, name).pixels;
+    }
+
+    private static Candidate wholeCandidate(BufferedImage image, String name) {
         WorkImage work = WorkImage.of(ImagePreprocessor.ink(Objects.requireNonNull(image, "image"), name), image.getWidth(),
                 image.getHeight(), name);
         InkPieces.Layout layout = InkPieces.split(work.ink(), work.width(), work.height(), name);
-        return Candidate.span(layout.atoms(), 0, layout.atoms().size(), work, layout.digitHeight()).pairPixels();
+        return Candidate.span(layout.atoms(), 0, layout.atoms().size(), work, layout.digitHeight());
     }
 
     /** The end of the mark that piece {@code i} begins, or -1 when piece {@code i} is not the first piece of its mark. */

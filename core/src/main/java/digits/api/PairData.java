@@ -17,7 +17,9 @@ import java.util.stream.IntStream;
  * Training data for {@link PairModels}: touching pairs made by {@link SyntheticNumbers} from MNIST <b>training</b>
  * digits (the same writing, placement and distortions as the touching test numbers), each normalised to 28x28 as the
  * reader normalises a candidate for the pair models (fitted to 28x20), labelled once with its left digit and once with
- * its right digit; and, for the model that tells a pair from one digit, single digits made the same way.
+ * its right digit; and, for the model that tells a pair from one digit, single digits made the same way. Those single
+ * digits, normalised as the reader normalises a candidate digit and labelled with their digit, also teach a digit
+ * model the reader's digits (the test numbers' slants, scales and thinned strokes): {@code digits train --add}.
  */
 public final class PairData {
     /** The IDX files {@link #write} makes; {@code digits train --input} finds each labels file from its images file. */
@@ -27,14 +29,17 @@ public final class PairData {
     public static final String RIGHT_LABELS = "right-labels-idx1-ubyte.gz";
     public static final String WHICH_IMAGES = "which-images-idx3-ubyte.gz";
     public static final String WHICH_LABELS = "which-labels-idx1-ubyte.gz";
+    public static final String SINGLES_IMAGES = "singles-images-idx3-ubyte.gz";
+    public static final String SINGLES_LABELS = "singles-labels-idx1-ubyte.gz";
 
     private PairData() {}
 
     /**
      * The same pair images twice, labelled with their left digits and with their right digits; and those pairs with as
-     * many single digits (1-digit numbers of the same seeds), labelled 1 for a pair and 0 for one digit.
+     * many single digits (1-digit numbers of the same seeds), labelled 1 for a pair and 0 for one digit; and those single
+     * digits normalised as the reader normalises a candidate digit, labelled with their digit.
      */
-    public record Pairs(Dataset left, Dataset right, Dataset which) {}
+    public record Pairs(Dataset left, Dataset right, Dataset which, Dataset singles) {}
 
     /** The pair models' input for a picture of one touching pair (or one digit): its ink normalised as one candidate. */
     public static float[] input(BufferedImage pair) {
@@ -48,8 +53,8 @@ public final class PairData {
      */
     public static Pairs make(int count, long firstSeed, IntConsumer progress) {
         if (count < 1) throw new IllegalArgumentException("at least one pair, got " + count);
-        // The pairs, the single digits, and both together for the pair-or-digit model.
-        long bytes = 4L * count * Dataset.PIXELS * Float.BYTES;
+        // The pairs, the single digits twice (as pair input and as digit input), and pairs and singles together.
+        long bytes = 5L * count * Dataset.PIXELS * Float.BYTES;
         if (!ImageBudget.fits(bytes)) {
             throw new InvalidInputException(String.format(Locale.ROOT, "%,d pairs need about %.1f GB of memory, more than "
                     + "this JVM may use: make fewer, or %s", count, bytes / 1e9, ImageBudget.advice()));
@@ -57,6 +62,8 @@ public final class PairData {
         SyntheticNumbers numbers = SyntheticNumbers.fromMnistTraining();
         float[] pixels = new float[count * Dataset.PIXELS];
         float[] singles = new float[count * Dataset.PIXELS];
+        float[] singleDigits = new float[count * Dataset.PIXELS];
+        int[] singleLabels = new int[count];
         int[] left = new int[count];
         int[] right = new int[count];
         AtomicInteger made = new AtomicInteger();
@@ -67,6 +74,9 @@ public final class PairData {
             right[i] = pair.digits().charAt(1) - '0';
             SyntheticNumbers.Number single = numbers.generate(firstSeed + i, 1, SyntheticNumbers.Kind.SEPARATED);
             System.arraycopy(input(single.image()), 0, singles, i * Dataset.PIXELS, Dataset.PIXELS);
+            System.arraycopy(NumberReader.wholeDigitInput(single.image(), "digit"), 0, singleDigits, i * Dataset.PIXELS,
+                    Dataset.PIXELS);
+            singleLabels[i] = single.digits().charAt(0) - '0';
             int done = made.incrementAndGet();
             if (done % 1000 == 0 || done == count) {
                 synchronized (made) {
@@ -83,13 +93,14 @@ public final class PairData {
             which[2 * i] = 1;
         }
         return new Pairs(new Dataset("pairs-left", pixels, left), new Dataset("pairs-right", pixels, right),
-                new Dataset("pair-or-digit", both, which));
+                new Dataset("pair-or-digit", both, which), new Dataset("number-singles", singleDigits, singleLabels));
     }
 
-    /** Writes the six IDX files into {@code dir} (atomically, each). */
+    /** Writes the eight IDX files into {@code dir} (atomically, each pair of images and labels). */
     public static void write(Pairs pairs, Path dir) {
         IdxWriter.write(pairs.left(), dir.resolve(LEFT_IMAGES), dir.resolve(LEFT_LABELS));
         IdxWriter.write(pairs.right(), dir.resolve(RIGHT_IMAGES), dir.resolve(RIGHT_LABELS));
         IdxWriter.write(pairs.which(), dir.resolve(WHICH_IMAGES), dir.resolve(WHICH_LABELS));
+        IdxWriter.write(pairs.singles(), dir.resolve(SINGLES_IMAGES), dir.resolve(SINGLES_LABELS));
     }
 }

@@ -143,6 +143,29 @@ class PairModelsTest {
             String digits = training.generate(5 + i, 2, SyntheticNumbers.Kind.TOUCHING).digits();
             assertThat("" + a.left().label(i) + a.right().label(i)).isEqualTo(digits);
         }
+        assertThat(a.singles().pixels()).containsExactly(b.singles().pixels());
+    }
+
+    @Test
+    void aSingleDigitIsNormalisedAsTheReaderNormalisesItAsOneCandidateAndLabelledWithItsDigit() {
+        PairData.Pairs made = PairData.make(20, 1, done -> {});
+        SyntheticNumbers training = SyntheticNumbers.fromMnistTraining();
+        NumberReader reader = new NumberReader(digits);
+        int compared = 0, readRight = 0;
+        for (int i = 0; i < 20; i++) {
+            SyntheticNumbers.Number single = training.generate(1 + i, 1, SyntheticNumbers.Kind.SEPARATED);
+            assertThat(made.singles().label(i)).as("single %d", i).isEqualTo(single.digits().charAt(0) - '0');
+            NumberReader.Lattice lattice = reader.classify(single.image(), "single", NumberReader.PairSettings.DEFAULT);
+            int pieces = lattice.atoms().size();
+            for (NumberReader.Candidate c : lattice.candidates()[0]) {
+                if (c.end != pieces || c.input < 0) continue;
+                assertThat(made.singles().image(i)).as("single %d", i).containsExactly(c.pixels);
+                compared++;
+                if (lattice.predictions().get(c.input).label() == made.singles().label(i)) readRight++;
+            }
+        }
+        assertThat(compared).as("singles whose pieces are one candidate, of 20").isGreaterThanOrEqualTo(15);
+        assertThat(readRight).as("of them read right by the digit model").isGreaterThanOrEqualTo(compared * 8 / 10);
     }
 
     @Test
