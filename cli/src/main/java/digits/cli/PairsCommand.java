@@ -22,9 +22,9 @@ import java.util.concurrent.Callable;
                         + "(label 1: a pair, 0: one digit). Then train the three models and read with them:",
                 "",
                 "  digits pairs -o runs/pair-data",
-                "  digits train --input runs/pair-data/" + PairData.LEFT_IMAGES + " --test none -o runs/pairs/" + PairModels.LEFT,
-                "  digits train --input runs/pair-data/" + PairData.RIGHT_IMAGES + " --test none -o runs/pairs/" + PairModels.RIGHT,
-                "  digits train --input runs/pair-data/" + PairData.WHICH_IMAGES + " --test none -o runs/pairs/" + PairModels.WHICH,
+                "  digits train --input runs/pair-data/" + PairData.LEFT_IMAGES + " --test none --epochs 6 -o runs/pairs/" + PairModels.LEFT,
+                "  digits train --input runs/pair-data/" + PairData.RIGHT_IMAGES + " --test none --epochs 6 -o runs/pairs/" + PairModels.RIGHT,
+                "  digits train --input runs/pair-data/" + PairData.WHICH_IMAGES + " --test none --epochs 6 -o runs/pairs/" + PairModels.WHICH,
                 "  digits read --pair-model runs/pairs number.png",
                 "",
                 "The single digits are also written normalised as the reader normalises a digit, labelled with their "
