@@ -28,6 +28,8 @@ final class InkPieces {
     static final float REACH = 0.15f;
     static final float CUT_EVERY = 0.2f;
     static final float SPACING = 0.15f;
+    /** A mark shorter than this many digit heights is not two touching digits (the flying bar of a 5): never cut. */
+    static final float MIN_CUT_HEIGHT = 0.5f;
 
     /**
      * A mark wider than this many digit heights is not a line of touching digits (twelve would be about ten): refused
@@ -266,7 +268,7 @@ final class InkPieces {
      */
     private void cut(Group g, int groupIndex, int[] pixels, float digitHeight, float strokeWidth, List<Atom> atoms) {
         List<CutPath> paths = new ArrayList<>();
-        if (g.width() >= 0.45f * digitHeight) {
+        if (g.width() >= 0.45f * digitHeight && g.height() >= MIN_CUT_HEIGHT * digitHeight) {
             // paths start a tenth of a digit height inside the mark (a 1 is that narrow) and leave a tenth of its ink
             // on each side: no sliver of a stroke becomes a piece of its own
             int margin = Math.max(2, Math.round(MARGIN * digitHeight));

@@ -39,6 +39,7 @@ public final class NumberReader {
     /**
      * A mark at most this many digit heights wide is a candidate digit however many pieces it was cut into (separated
      * digits made from MNIST test digits 0-4999 are narrower in 99 cases of 100; touching pairs are wider in 9 of 10).
+     * With pair models, a mark as wide as a pair is one too (docs/numbers.md).
      */
     static final float WHOLE_MARK_WIDTH = 1.2f;
     /** Several pieces wider than this many digit heights are never taken for one digit. */
@@ -155,11 +156,13 @@ public final class NumberReader {
                 row.add(c.queue(inputs));
             }
             // a whole mark as wide as one digit can be is a candidate however many cuts it was given, so that one wide
-            // digit stays readable as one (and one as wide as a pair, as a pair)
+            // digit stays readable as one (and one as wide as a pair, as a pair); with the pair models any mark a pair
+            // could be, since their which model tells one wide digit from two (the split weight)
             int end = wholeMarkEnd(atoms, i);
+            float wholeWidth = pairs != null ? Math.max(WHOLE_MARK_WIDTH, pairWidths.maxWidth()) : WHOLE_MARK_WIDTH;
             if (end > i + MAX_PIECES) {
                 Candidate c = Candidate.of(atoms, i, end, work, layout.digitHeight());
-                if (c != null && c.relWidth <= WHOLE_MARK_WIDTH) row.add(c.queue(inputs));
+                if (c != null && c.relWidth <= wholeWidth) row.add(c.queue(inputs));
                 else if (c != null && pairs != null && pairWidths.fits(c.relWidth)) row.add(c.pairOnly());
             }
             if (pairs != null) {

@@ -156,6 +156,18 @@ class NumberReaderTest {
                 .hasMessage("dots.png: 60 separate marks, more than the 48 one line of digits can have");
     }
 
+    @Test
+    void aFlatMarkIsNeverCutAsTouchingDigitsWouldBe() {
+        // a stroke a digit tall and, beside its top, a bar as wide as a digit and far flatter (the flying bar of a 5)
+        BufferedImage picture = paper(120, 60, g -> {
+            g.setStroke(new java.awt.BasicStroke(4));
+            g.drawLine(20, 10, 20, 50);
+            g.drawLine(40, 12, 80, 12);
+        });
+        NumberReader.Lattice lattice = reader.classify(picture, "bar", NumberReader.PairSettings.DEFAULT);
+        assertThat(lattice.atoms()).as("pieces: the stroke and the bar").hasSize(2);
+    }
+
     /** A white gray picture on which {@code draw} draws in black. */
     private static BufferedImage paper(int width, int height, java.util.function.Consumer<Graphics2D> draw) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);

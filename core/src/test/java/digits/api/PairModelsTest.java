@@ -109,6 +109,34 @@ class PairModelsTest {
     }
 
     @Test
+    void withPairModelsAMarkAsWideAsAPairIsAlsoACandidateDigit() {
+        // a wide mark cut into more pieces than a run of candidates spans is read whole as one digit up to 1.2 digit
+        // heights wide; with the pair models up to a pair's width, the which model telling one wide digit from two
+        SyntheticNumbers numbers = SyntheticNumbers.fromMnistTest(SyntheticNumbers.Part.TUNING);
+        NumberReader with = new NumberReader(digits, pairs);
+        NumberReader without = new NumberReader(digits);
+        int found = 0;
+        for (long seed = 1; seed <= 60; seed++) {
+            java.awt.image.BufferedImage image = numbers.generate(seed, 2, SyntheticNumbers.Kind.TOUCHING).image();
+            found += wideWholeMarkDigits(with.classify(image, "number " + seed, NumberReader.PairSettings.DEFAULT));
+            assertThat(wideWholeMarkDigits(without.classify(image, "number " + seed, NumberReader.PairSettings.DEFAULT)))
+                    .as("seed %d without pair models", seed).isZero();
+        }
+        assertThat(found).as("marks wider than %s digit heights read as one digit, in 60 touching pairs",
+                NumberReader.WHOLE_MARK_WIDTH).isPositive();
+    }
+
+    private static int wideWholeMarkDigits(NumberReader.Lattice lattice) {
+        int count = 0;
+        for (NumberReader.Candidate[] row : lattice.candidates()) {
+            for (NumberReader.Candidate c : row) {
+                if (c.input >= 0 && c.end - c.start > NumberReader.MAX_PIECES && c.relWidth > NumberReader.WHOLE_MARK_WIDTH) count++;
+            }
+        }
+        return count;
+    }
+
+    @Test
     void aPairIsNormalisedAsTheReaderNormalisesTheCandidateOfAllItsPieces() {
         SyntheticNumbers training = SyntheticNumbers.fromMnistTraining();
         NumberReader reader = new NumberReader(digits, pairs);
