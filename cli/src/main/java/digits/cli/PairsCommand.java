@@ -59,11 +59,7 @@ public final class PairsCommand implements Callable<Integer> {
                 out.flush();
             }
         });
-        PairData.write(pairs, outputDir);
-        for (String file : new String[]{PairData.LEFT_IMAGES, PairData.LEFT_LABELS, PairData.RIGHT_IMAGES, PairData.RIGHT_LABELS,
-                PairData.WHICH_IMAGES, PairData.WHICH_LABELS, PairData.SINGLES_IMAGES, PairData.SINGLES_LABELS}) {
-            out.println("wrote " + outputDir.resolve(file));
-        }
+        for (Path file : PairData.write(pairs, outputDir)) out.println("wrote " + file);
         out.flush();
         return ExitCodes.OK;
     }

@@ -148,6 +148,10 @@ public final class NumberReader {
         Candidate[][] candidates = new Candidate[n][];
         List<float[]> inputs = new ArrayList<>();
         List<float[]> pairInputs = new ArrayList<>();
+        // a whole mark as wide as one digit can be is a candidate however many cuts it was given, so that one wide digit
+        // stays readable as one (and one as wide as a pair, as a pair); with the pair models any mark a pair could be,
+        // since their which model tells one wide digit from two (the split weight)
+        float wholeWidth = pairs != null ? Math.max(WHOLE_MARK_WIDTH, pairWidths.maxWidth()) : WHOLE_MARK_WIDTH;
         for (int i = 0; i < n; i++) {
             List<Candidate> row = new ArrayList<>();
             for (int end = i + 1; end <= Math.min(n, i + MAX_PIECES); end++) {
@@ -155,15 +159,10 @@ public final class NumberReader {
                 if (c == null) break;
                 row.add(c.queue(inputs));
             }
-            // a whole mark as wide as one digit can be is a candidate however many cuts it was given, so that one wide
-            // digit stays readable as one (and one as wide as a pair, as a pair); with the pair models any mark a pair
-            // could be, since their which model tells one wide digit from two (the split weight)
             int end = wholeMarkEnd(atoms, i);
-            float wholeWidth = pairs != null ? Math.max(WHOLE_MARK_WIDTH, pairWidths.maxWidth()) : WHOLE_MARK_WIDTH;
             if (end > i + MAX_PIECES) {
                 Candidate c = Candidate.of(atoms, i, end, work, layout.digitHeight());
                 if (c != null && c.relWidth <= wholeWidth) row.add(c.queue(inputs));
-                else if (c != null && pairs != null && pairWidths.fits(c.relWidth)) row.add(c.pairOnly());
             }
             if (pairs != null) {
                 for (Candidate c : row) if (pairWidths.fits(c.relWidth)) c.queuePair(pairInputs);
@@ -183,14 +182,10 @@ public final class NumberReader {
     }
 
     /**
-     * The digit model's input for a picture of one digit: all its pieces normalised together as one candidate, as
-     * {@link #classify} normalises a candidate digit. What a digit model learns the reader's digits from.
+     * All the pieces of a picture as one candidate: its {@code pixels} are the digit model's input for a picture of one
+     * digit (what a digit model learns the reader's digits from), its {@link Candidate#pairPixels} the pair models'.
      */
-    static float[] wholeDigitInput(BufferedImage image, String name) {
-        return wholeCandidate(image, name).pixels;
-    }
-
-    private static Candidate wholeCandidate(BufferedImage image, String name) {
+    static Candidate wholeCandidate(BufferedImage image, String name) {
         WorkImage work = WorkImage.of(ImagePreprocessor.ink(Objects.requireNonNull(image, "image"), name), image.getWidth(),
                 image.getHeight(), name);
         InkPieces.Layout layout = InkPieces.split(work.ink(), work.width(), work.height(), name);
@@ -372,11 +367,6 @@ public final class NumberReader {
         float[] pairPixels() {
             float[] wide = ImagePreprocessor.normaliseWide(crop, cropWidth, crop.length / cropWidth);
             return wide == null ? pixels : wide;
-        }
-
-        /** Too wide to be one digit: only the pair models read it. */
-        Candidate pairOnly() {
-            return this;
         }
 
         double shapeScore(Settings settings) {

@@ -8,6 +8,8 @@ import digits.data.SyntheticNumbers;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -73,9 +75,9 @@ public final class PairData {
             left[i] = pair.digits().charAt(0) - '0';
             right[i] = pair.digits().charAt(1) - '0';
             SyntheticNumbers.Number single = numbers.generate(firstSeed + i, 1, SyntheticNumbers.Kind.SEPARATED);
-            System.arraycopy(input(single.image()), 0, singles, i * Dataset.PIXELS, Dataset.PIXELS);
-            System.arraycopy(NumberReader.wholeDigitInput(single.image(), "digit"), 0, singleDigits, i * Dataset.PIXELS,
-                    Dataset.PIXELS);
+            NumberReader.Candidate whole = NumberReader.wholeCandidate(single.image(), "digit");
+            System.arraycopy(whole.pairPixels(), 0, singles, i * Dataset.PIXELS, Dataset.PIXELS);
+            System.arraycopy(whole.pixels, 0, singleDigits, i * Dataset.PIXELS, Dataset.PIXELS);
             singleLabels[i] = single.digits().charAt(0) - '0';
             int done = made.incrementAndGet();
             if (done % 1000 == 0 || done == count) {
@@ -96,11 +98,17 @@ public final class PairData {
                 new Dataset("pair-or-digit", both, which), new Dataset("number-singles", singleDigits, singleLabels));
     }
 
-    /** Writes the eight IDX files into {@code dir} (atomically, each pair of images and labels). */
-    public static void write(Pairs pairs, Path dir) {
-        IdxWriter.write(pairs.left(), dir.resolve(LEFT_IMAGES), dir.resolve(LEFT_LABELS));
-        IdxWriter.write(pairs.right(), dir.resolve(RIGHT_IMAGES), dir.resolve(RIGHT_LABELS));
-        IdxWriter.write(pairs.which(), dir.resolve(WHICH_IMAGES), dir.resolve(WHICH_LABELS));
-        IdxWriter.write(pairs.singles(), dir.resolve(SINGLES_IMAGES), dir.resolve(SINGLES_LABELS));
+    /** Writes the eight IDX files into {@code dir} (atomically, each pair of images and labels); returns their paths. */
+    public static List<Path> write(Pairs pairs, Path dir) {
+        Dataset[] sets = {pairs.left(), pairs.right(), pairs.which(), pairs.singles()};
+        String[][] files = {{LEFT_IMAGES, LEFT_LABELS}, {RIGHT_IMAGES, RIGHT_LABELS}, {WHICH_IMAGES, WHICH_LABELS},
+                {SINGLES_IMAGES, SINGLES_LABELS}};
+        List<Path> written = new ArrayList<>();
+        for (int k = 0; k < sets.length; k++) {
+            IdxWriter.write(sets[k], dir.resolve(files[k][0]), dir.resolve(files[k][1]));
+            written.add(dir.resolve(files[k][0]));
+            written.add(dir.resolve(files[k][1]));
+        }
+        return written;
     }
 }

@@ -157,6 +157,18 @@ class NumberReaderTest {
     }
 
     @Test
+    void aThinnedDigitHeldTogetherByFaintInkIsOneMark() {
+        // one-digit numbers of MNIST test digits whose strokes the generator thinned: where a stroke was thin its ink is
+        // faint, and at a stroke threshold of 0.3 each of these fell into two marks
+        for (long seed : new long[]{729, 764}) {
+            NumberReader.Lattice lattice = reader.classify(NUMBERS.generate(seed, 1, SyntheticNumbers.Kind.SEPARATED).image(),
+                    "seed " + seed, NumberReader.PairSettings.DEFAULT);
+            long marks = lattice.atoms().stream().filter(a -> !a.cutFromPrevious()).count();
+            assertThat(marks).as("separate marks of seed %d", seed).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aFlatMarkIsNeverCutAsTouchingDigitsWouldBe() {
         // a stroke a digit tall and, beside its top, a bar as wide as a digit and far flatter (the flying bar of a 5)
         BufferedImage picture = paper(120, 60, g -> {
