@@ -49,10 +49,10 @@ public record Recipe(String text, TrainingRequest request, TtaViews tta) {
         try {
             values.forEach(builder::parse);
             TrainingRequest request = builder.build();
-            String add = request.get(TrainingSettings.ADD);
+            Path added = request.added();
             // read only when a section trains: a missing file is refused now, before any section runs
-            if (!add.equalsIgnoreCase("none") && !Files.exists(Path.of(add))) {
-                throw new IllegalArgumentException("add: no such file or directory: " + add);
+            if (added != null && !Files.exists(added)) {
+                throw new IllegalArgumentException("add: no such file or directory: " + added);
             }
             return new Recipe(text.trim(), request, tta);
         } catch (IllegalArgumentException e) {

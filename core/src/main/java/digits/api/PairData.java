@@ -3,7 +3,6 @@ package digits.api;
 import digits.data.Dataset;
 import digits.data.IdxWriter;
 import digits.data.ImageBudget;
-import digits.data.InvalidInputException;
 import digits.data.SyntheticNumbers;
 
 import java.awt.image.BufferedImage;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -57,10 +55,7 @@ public final class PairData {
         if (count < 1) throw new IllegalArgumentException("at least one pair, got " + count);
         // The pairs, the single digits twice (as pair input and as digit input), and pairs and singles together.
         long bytes = 5L * count * Dataset.PIXELS * Float.BYTES;
-        if (!ImageBudget.fits(bytes)) {
-            throw new InvalidInputException(String.format(Locale.ROOT, "%,d pairs need about %.1f GB of memory, more than "
-                    + "this JVM may use: make fewer, or %s", count, bytes / 1e9, ImageBudget.advice()));
-        }
+        ImageBudget.require(bytes, String.format(Locale.ROOT, "%,d pairs", count));
         SyntheticNumbers numbers = SyntheticNumbers.fromMnistTraining();
         float[] pixels = new float[count * Dataset.PIXELS];
         float[] singles = new float[count * Dataset.PIXELS];
@@ -68,7 +63,7 @@ public final class PairData {
         int[] singleLabels = new int[count];
         int[] left = new int[count];
         int[] right = new int[count];
-        AtomicInteger made = new AtomicInteger();
+        MadeCount made = new MadeCount(count, progress);
         IntStream.range(0, count).parallel().forEach(i -> {
             SyntheticNumbers.Number pair = numbers.generate(firstSeed + i, 2, SyntheticNumbers.Kind.TOUCHING);
             System.arraycopy(input(pair.image()), 0, pixels, i * Dataset.PIXELS, Dataset.PIXELS);
@@ -79,12 +74,7 @@ public final class PairData {
             System.arraycopy(whole.pairPixels(), 0, singles, i * Dataset.PIXELS, Dataset.PIXELS);
             System.arraycopy(whole.pixels, 0, singleDigits, i * Dataset.PIXELS, Dataset.PIXELS);
             singleLabels[i] = single.digits().charAt(0) - '0';
-            int done = made.incrementAndGet();
-            if (done % 1000 == 0 || done == count) {
-                synchronized (made) {
-                    progress.accept(done);
-                }
-            }
+            made.add();
         });
         float[] both = new float[2 * pixels.length];
         int[] which = new int[2 * count];

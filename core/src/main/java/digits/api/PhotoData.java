@@ -8,7 +8,6 @@ import digits.data.render.Condition;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -46,15 +45,12 @@ public final class PhotoData {
             throw new IllegalArgumentException("the count must be between 1 and " + training.size() + " (the digits of "
                     + training.name() + "), got " + count);
         }
-        long bytes = (long) count * Dataset.PIXELS * Float.BYTES;
-        if (!ImageBudget.fits(bytes)) {
-            throw new InvalidInputException(String.format(Locale.ROOT, "%,d photos need about %.1f GB of memory, more than "
-                    + "this JVM may use: make fewer, or %s", count, bytes / 1e9, ImageBudget.advice()));
-        }
+        long bytes = 2L * count * Dataset.PIXELS * Float.BYTES; // the photos, then the readable ones copied out
+        ImageBudget.require(bytes, String.format(Locale.ROOT, "%,d photos", count));
         ImagePreprocessor cleanup = new ImagePreprocessor().withMode(Preprocessing.PHOTO);
         float[] pixels = new float[count * Dataset.PIXELS];
         boolean[] readable = new boolean[count];
-        AtomicInteger made = new AtomicInteger();
+        MadeCount made = new MadeCount(count, progress);
         IntStream.range(0, count).parallel().forEach(i -> {
             try {
                 float[] digit = cleanup.preprocess(condition.picture(training, i, seed), "photo of digit " + i);
@@ -63,12 +59,7 @@ public final class PhotoData {
             } catch (InvalidInputException noDigitFound) {
                 // rare (a faint digit lost in the paper): left out rather than trained on as a blank
             }
-            int done = made.incrementAndGet();
-            if (done % 1000 == 0 || done == count) {
-                synchronized (made) {
-                    progress.accept(done);
-                }
-            }
+            made.add();
         });
         int kept = 0;
         for (boolean r : readable) if (r) kept++;
@@ -82,7 +73,7 @@ public final class PhotoData {
         return new Photos(new Dataset(condition.key() + "-photos", keptPixels, labels), count - kept);
     }
 
-    /** Writes the two IDX files into {@code dir} (atomically, each). */
+    /** Writes the two IDX files into {@code dir} (atomically, both or neither). */
     public static void write(Photos photos, Path dir) {
         IdxWriter.write(photos.digits(), dir.resolve(IMAGES), dir.resolve(LABELS));
     }

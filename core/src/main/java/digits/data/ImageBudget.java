@@ -1,5 +1,7 @@
 package digits.data;
 
+import java.util.Locale;
+
 /**
  * How many images this JVM can afford to load, so that a small compressed file whose content expands to gigabytes
  * (a gzip "bomb": 760 KB of gzip can hold a million blank images) is refused with a message instead of ending in
@@ -23,6 +25,17 @@ public final class ImageBudget {
     /** Whether {@code bytes} more fit in this JVM's heap limit, with a quarter of it left for everything else. */
     public static boolean fits(long bytes) {
         return bytes <= Runtime.getRuntime().maxMemory() / 4 * 3;
+    }
+
+    /**
+     * Refuses to make {@code what} (e.g. "120,000 pairs") when its {@code bytes} do not {@link #fits fit}: one line saying
+     * how much they need and what to do.
+     */
+    public static void require(long bytes, String what) {
+        if (!fits(bytes)) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "%s need about %.1f GB of memory, more than this JVM "
+                    + "may use: make fewer, or %s", what, bytes / 1e9, advice()));
+        }
     }
 
     /** The advice that ends a "does not fit" message. */

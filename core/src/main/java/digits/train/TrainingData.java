@@ -32,8 +32,8 @@ public record TrainingData(Dataset all, StratifiedSplit split, Dataset test, Dat
      * every way of training honours it); {@code test} may be null.
      */
     public static TrainingData of(TrainingRequest request, Dataset data, Dataset test) {
-        String add = request.get(TrainingSettings.ADD);
-        return of(request, data, test, add.equalsIgnoreCase("none") ? null : UserDigits.load(Path.of(add)));
+        Path added = request.added();
+        return of(request, data, test, added == null ? null : UserDigits.load(added));
     }
 
     private static TrainingData of(TrainingRequest request, Dataset data, Dataset test, Dataset added) {

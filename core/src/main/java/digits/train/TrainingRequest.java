@@ -9,6 +9,7 @@ import digits.train.schedule.LearningRateSchedule;
 import digits.train.schedule.LearningRateSchedules;
 import digits.train.schedule.ReduceOnPlateau;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -94,6 +95,12 @@ public final class TrainingRequest {
     /** Train on the first N images only; null for all. */
     public Integer limit() {
         return get(LIMIT);
+    }
+
+    /** The labelled digits its {@code add} setting names to train on as well, or null for none. */
+    public Path added() {
+        String add = get(ADD);
+        return add.equalsIgnoreCase("none") ? null : Path.of(add);
     }
 
     public double valSplit() {
