@@ -15,9 +15,11 @@ import java.util.Locale;
  * pieces make up which digit is left to {@link NumberReader}, which lets the classifier judge.
  */
 final class InkPieces {
-    /** A pixel above this ink level is part of a stroke for connectivity (fainter anti-aliased edges follow their stroke);
-     * at 0.3 thinned strokes broke digits apart (docs/numbers.md). */
-    static final float STROKE = 0.2f;
+    /**
+     * A pixel above this ink level is part of a stroke for connectivity (fainter anti-aliased edges follow their stroke):
+     * the level at which a single digit's ink counts too; at 0.3 thinned strokes broke digits apart (docs/numbers.md).
+     */
+    static final float STROKE = ImagePreprocessor.INK_THRESHOLD;
     /** More separate marks than this is not one line of at most a dozen digits (and would make the search costly). */
     static final int MAX_MARKS = 48;
 
