@@ -2,7 +2,6 @@ package digits.model;
 
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -34,7 +33,7 @@ public final class NetworkBuilder {
     public sealed interface Step {
         record Layer(LayerSpec layer) implements Step {}
 
-        /** (N, C, H, W) to (N, C*H*W), in C, H, W order. */
+        /** (N, C, H, W) to (N, C*H*W), in C, H, W order (in training computed another way: {@link ChannelsLastFlatten}). */
         record Flatten() implements Step {}
 
         record Relu() implements Step {}
@@ -63,10 +62,12 @@ public final class NetworkBuilder {
         // Each layer's input size (values per output unit of a convolution or dense layer), for fan-in initialisation.
         int channels = 1, height = 28, width = 28;
         long features = 0;
+        int flattened = 0; // channels of the maps the last step flattened, for the dense layer right after it
         for (Step step : steps(spec)) {
             if (step instanceof Step.Flatten) {
-                net.add(Blocks.batchFlattenBlock());
+                net.add(ChannelsLastFlatten.flatten());
                 features = (long) channels * height * width;
+                flattened = channels;
                 continue;
             }
             if (step instanceof Step.Relu) {
@@ -74,7 +75,9 @@ public final class NetworkBuilder {
                 continue;
             }
             LayerSpec layer = ((Step.Layer) step).layer();
-            Block block = block(layer);
+            Block block = layer instanceof LayerSpec.Dense d && flattened > 0
+                    ? ChannelsLastFlatten.dense(d.units(), flattened) : block(layer);
+            flattened = 0;
             if (layer instanceof LayerSpec.Conv c) {
                 init.apply(block, (long) channels * c.kernel() * c.kernel());
                 channels = c.filters();

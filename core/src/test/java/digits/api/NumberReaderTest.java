@@ -55,7 +55,7 @@ class NumberReaderTest {
     void aWideDigitCutIntoManyPiecesIsStillACandidateAndReadAsOneDigit() {
         // one-digit numbers made from MNIST test digits (three wide 0s) cut into more pieces than one run of candidates
         // spans: the whole mark is still classified, as the digit it is
-        for (long seed : new long[]{283, 311, 1001}) {
+        for (long seed : new long[]{311, 1001, 2062}) {
             SyntheticNumbers.Number n = NUMBERS.generate(seed, 1, SyntheticNumbers.Kind.SEPARATED);
             NumberReader.Lattice lattice = reader.classify(n.image(), "seed " + seed, NumberReader.PairSettings.DEFAULT);
             int pieces = lattice.atoms().size();

@@ -110,11 +110,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", description = "train-speed: mini-batch size (default: train's).")
     Integer batchSize;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "30",
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "100",
             description = "train-speed: timed steps per model (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--warmup-steps", paramLabel = "N", defaultValue = "5",
+    // The first hundred steps of a process run slower than the rest of an epoch (docs/benchmark.md, train-speed).
+    @Option(names = "--warmup-steps", paramLabel = "N", defaultValue = "100",
             description = "train-speed: untimed steps first (default: ${DEFAULT-VALUE}).")
     int warmupSteps;
 
