@@ -61,7 +61,7 @@ class RecipeTest {
         assertThat(reseeded.request().batchSize()).isEqualTo(64);
         assertThat(reseeded.text()).isEqualTo("one-epoch, seed=43,lr=0.02");
         assertThat(Recipe.parse("TWO-MINUTES").request().augment()).isEqualTo("default");
-        assertThat(Recipe.parse("one-minute").request()).isEqualTo(Recipe.parse("two-minutes,epochs=6").request());
+        assertThat(Recipe.parse("one-minute").request()).isEqualTo(Recipe.parse("two-minutes,epochs=7").request());
         assertThat(Recipe.parse("ten-minutes").spec()).isEqualTo(Recipe.parse("model=wide-cnn").spec());
         assertThat(Recipe.parse("ensemble-member").request().get(TrainingSettings.MODEL)).isEqualTo("wide-cnn");
         assertThat(Recipe.parse("ensemble-member").request().augment()).isEqualTo("default,elastic=1.5");
