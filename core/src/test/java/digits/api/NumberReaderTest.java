@@ -54,7 +54,8 @@ class NumberReaderTest {
     @Test
     void aWideDigitCutIntoManyPiecesIsStillACandidateAndReadAsOneDigit() {
         // one-digit numbers made from MNIST test digits (three wide 0s) cut into more pieces than one run of candidates
-        // spans: the whole mark is still classified, as the digit it is
+        // spans: the whole mark is still classified, as the digit it is. (Seed 283, a wide 0 listed here until the
+        // channels-last gradients changed training's arithmetic, is now read as a 5 by this one-epoch test model.)
         for (long seed : new long[]{311, 1001, 2062}) {
             SyntheticNumbers.Number n = NUMBERS.generate(seed, 1, SyntheticNumbers.Kind.SEPARATED);
             NumberReader.Lattice lattice = reader.classify(n.image(), "seed " + seed, NumberReader.PairSettings.DEFAULT);

@@ -116,7 +116,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     // The first hundred steps of a process run slower than the rest of an epoch (docs/benchmark.md, train-speed).
     @Option(names = "--warmup-steps", paramLabel = "N", defaultValue = "100",
-            description = "train-speed: untimed steps first (default: ${DEFAULT-VALUE}).")
+            description = "train-speed: untimed steps first (default: ${DEFAULT-VALUE}); warm-up and timed steps "
+                    + "of --batch-size images must fit in the 60,000 training images.")
     int warmupSteps;
 
     @Option(names = "--model-dir", paramLabel = "DIR",
