@@ -38,20 +38,29 @@ public final class TrainSpeed {
     }
 
     /**
+     * Refuses step counts that {@code available} training images cannot fill (before anything is measured, too);
+     * returns the images the steps take.
+     */
+    public static int checkFits(int warmupSteps, int steps, int batchSize, int available) {
+        if (steps < 1 || warmupSteps < 1) {
+            throw new IllegalArgumentException("train-speed needs at least 1 warm-up step and 1 timed step");
+        }
+        long images = (long) (warmupSteps + steps) * batchSize;
+        if (available < images) {
+            throw new IllegalArgumentException("train-speed needs " + images + " training images for " + (warmupSteps + steps)
+                    + " steps of " + batchSize + ", the data has " + available);
+        }
+        return (int) images;
+    }
+
+    /**
      * Trains {@code model} (a {@code --model} value) with train's default options for {@code warmupSteps + steps} batches
      * of the first images of {@code train}.
      */
     public static Result measure(String model, Dataset train, int batchSize, int warmupSteps, int steps) {
         Recipe recipe = Recipe.parse("model=" + model + ",epochs=1,val-split=0,batch-size=" + batchSize);
         ModelSpec spec = recipe.spec();
-        if (steps < 1 || warmupSteps < 1) {
-            throw new IllegalArgumentException("train-speed needs at least 1 warm-up step and 1 timed step");
-        }
-        int images = (warmupSteps + steps) * batchSize;
-        if (train.size() < images) {
-            throw new IllegalArgumentException("train-speed needs " + images + " training images for " + (warmupSteps + steps)
-                    + " steps of " + batchSize + ", the data has " + train.size());
-        }
+        int images = checkFits(warmupSteps, steps, batchSize, train.size());
         long[] marks = new long[2];
         TrainingListener timer = new TrainingListener() {
             @Override

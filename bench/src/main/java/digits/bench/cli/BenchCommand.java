@@ -117,8 +117,11 @@ public final class BenchCommand implements Callable<Integer> {
     // The first hundred steps of a process run slower than the rest of an epoch (docs/benchmark.md, train-speed).
     @Option(names = "--warmup-steps", paramLabel = "N", defaultValue = "100",
             description = "train-speed: untimed steps first (default: ${DEFAULT-VALUE}); warm-up and timed steps "
-                    + "of --batch-size images must fit in the 60,000 training images.")
+                    + "of --batch-size images must fit in the training images (MNIST's; a run that does not is refused).")
     int warmupSteps;
+
+    /** MNIST's training digits, read while the options are checked when train-speed runs. */
+    private Dataset trainImages;
 
     @Option(names = "--model-dir", paramLabel = "DIR",
             description = "inference, conditions, numbers, personal: a model directory written by train (inference "
@@ -239,6 +242,10 @@ public final class BenchCommand implements Callable<Integer> {
         within("--warmup-calls", warmupCalls, 0, 10_000_000);
         within("--batch-repeats", batchRepeats, 1, 100_000);
         within("--inference-batch", inferenceBatch, 1, 100_000);
+        if (sections.contains("train-speed")) {
+            trainImages = MnistFiles.train();
+            TrainSpeed.checkFits(warmupSteps, steps, trainSpeedBatch(), trainImages.size());
+        }
         if (sections.contains("conditions")) {
             ConditionsRun.range(conditionDigits); // refused before any work
             if (modelDir == null) throw new IllegalArgumentException("--only conditions needs --model-dir DIR (a trained model)");
@@ -346,9 +353,13 @@ public final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    private int trainSpeedBatch() {
+        return batchSize != null ? batchSize : TrainingSettings.BATCH_SIZE.defaultValue();
+    }
+
     private void trainSpeed(PeakFlops.Result peak, MachineInfo.TheoreticalPeak theoretical) {
-        int batch = batchSize != null ? batchSize : TrainingSettings.BATCH_SIZE.defaultValue();
-        Dataset train = MnistFiles.train();
+        int batch = trainSpeedBatch();
+        Dataset train = trainImages;
         out.println();
         out.printf(Locale.ROOT, "Training speed (train's defaults, batch %d; %d steps timed after %d warm-up)%n", batch, steps,
                 warmupSteps);

@@ -301,6 +301,11 @@ class BenchCommandTest {
         assertThat(cli.err()).contains("--corrections must be between 1 and 5000, got 0");
         assertThat(run("bench", "--seeds", "0", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run("bench", "--inference-batch", "0", "-o", json.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        // the default 100 + 100 steps of 512 digits are more than MNIST's 60,000: refused before the peak is measured
+        assertThat(run("bench", "--only", "train-speed", "--batch-size", "512", "-o", json.toString()))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err().strip()).isEqualTo("digits: error: train-speed needs 102400 training images for 200 steps of "
+                + "512, the data has 60000");
         assertThat(json).doesNotExist();
     }
 }
