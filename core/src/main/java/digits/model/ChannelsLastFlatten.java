@@ -49,10 +49,15 @@ final class ChannelsLastFlatten {
 
     private static final class Linear extends ai.djl.nn.core.Linear {
         private final int channels;
+        // DJL keeps these private; looked up once here rather than in every training step
+        private final Parameter weight;
+        private final Parameter bias;
 
         Linear(ai.djl.nn.core.Linear.Builder builder, int channels) {
             super(builder);
             this.channels = channels;
+            this.weight = getParameters().get("weight");
+            this.bias = getParameters().get("bias");
         }
 
         @Override
@@ -60,18 +65,13 @@ final class ChannelsLastFlatten {
                                          PairList<String, Object> params) {
             if (!training || channels == 1) return super.forwardInternal(store, inputs, training, params);
             NDArray x = inputs.singletonOrThrow();
-            NDArray weight = store.getValue(parameter("weight"), x.getDevice(), true);
-            NDArray bias = store.getValue(parameter("bias"), x.getDevice(), true);
-            long units = weight.getShape().get(0);
-            long features = weight.getShape().get(1);
+            NDArray w = store.getValue(weight, x.getDevice(), true);
+            long units = w.getShape().get(0);
+            long features = w.getShape().get(1);
             // Columns c*HW + p (C, H, W order) to p*C + c (H, W, C order).
-            NDArray reordered = weight.reshape(units, channels, features / channels).transpose(0, 2, 1)
+            NDArray reordered = w.reshape(units, channels, features / channels).transpose(0, 2, 1)
                     .reshape(new Shape(units, features));
-            return linear(x, reordered, bias);
-        }
-
-        private Parameter parameter(String name) {
-            return getParameters().get(name);
+            return linear(x, reordered, store.getValue(bias, x.getDevice(), true));
         }
     }
 }
