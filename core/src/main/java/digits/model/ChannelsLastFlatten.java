@@ -68,9 +68,12 @@ final class ChannelsLastFlatten {
             NDArray w = store.getValue(weight, x.getDevice(), true);
             long units = w.getShape().get(0);
             long features = w.getShape().get(1);
-            // Columns c*HW + p (C, H, W order) to p*C + c (H, W, C order).
-            NDArray reordered = w.reshape(units, channels, features / channels).transpose(0, 2, 1)
-                    .reshape(new Shape(units, features));
+            // Columns c*HW + p (C, H, W order) to p*C + c (H, W, C order). An operation's result belongs to its
+            // operand's manager: the first view is moved into the batch's, or every step's copy would stay with the
+            // model's weights until the model is closed.
+            NDArray grouped = w.reshape(units, channels, features / channels);
+            grouped.attach(x.getManager());
+            NDArray reordered = grouped.transpose(0, 2, 1).reshape(new Shape(units, features));
             return linear(x, reordered, store.getValue(bias, x.getDevice(), true));
         }
     }

@@ -47,4 +47,29 @@ class ChannelsLastFlattenTest {
             assertThat(largest).as("the digits' outputs are not all near zero").isGreaterThan(0.05f);
         }
     }
+
+    /**
+     * The reordered weight is made anew in every training step: it must belong to the step's own scope, not to the
+     * manager that holds the weights (there it would pile up, a copy of the weight per step, until the model closed).
+     */
+    @Test
+    void aTrainingStepLeavesNothingWithTheWeights() {
+        EngineSetup.engine();
+        Dataset digits = MnistFiles.test().head(8);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block dense = ChannelsLastFlatten.dense(10, 16);
+            dense.initialize(manager, DataType.FLOAT32, new Shape(8, 784));
+            ParameterStore store = new ParameterStore(manager, false);
+            int held = manager.getManagedArrays().size();
+            for (int step = 0; step < 5; step++) {
+                try (NDManager batch = manager.newSubManager()) {
+                    NDArray flat = batch.create(digits.pixels(), new Shape(8, 784));
+                    NDArray out = dense.forward(store, new NDList(flat), true).singletonOrThrow();
+                    assertThat(out.getShape()).isEqualTo(new Shape(8, 10));
+                }
+                assertThat(manager.getManagedArrays()).as("arrays held with the weights after step %d", step + 1)
+                        .hasSize(held);
+            }
+        }
+    }
 }
