@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import digits.data.Dataset;
+import digits.data.Deskew;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -23,7 +24,9 @@ import java.util.Map;
 
 /**
  * A network built from a {@link ModelSpec} with its parameters: the thing that is trained, saved, loaded and asked.
- * Inference is safe from several threads at once (each call works in its own native-memory scope).
+ * A model that {@link #deskews()} straightens every image ({@link Deskew}) before its network sees it, so callers
+ * always pass images as written. Inference is safe from several threads at once (each call works in its own
+ * native-memory scope).
  */
 public final class DigitModel implements AutoCloseable {
     public static final Shape INPUT_SHAPE = new Shape(1, 1, Dataset.ROWS, Dataset.COLS);
@@ -32,10 +35,12 @@ public final class DigitModel implements AutoCloseable {
 
     private final ModelSpec spec;
     private final Model model;
+    private final boolean deskew;
 
-    private DigitModel(ModelSpec spec, Model model) {
+    private DigitModel(ModelSpec spec, Model model, boolean deskew) {
         this.spec = spec;
         this.model = model;
+        this.deskew = deskew;
     }
 
     /** A new, uninitialised network (the trainer initialises it, or {@link #loadParameters} fills it). */
@@ -45,13 +50,26 @@ public final class DigitModel implements AutoCloseable {
 
     /** A new network whose weights, when a trainer initialises them, start as {@code init} says. */
     public static DigitModel create(ModelSpec spec, Initialization init) {
+        return create(spec, init, false);
+    }
+
+    /** A new network as {@link #create(ModelSpec, Initialization)}; with {@code deskew} it sees images straightened. */
+    public static DigitModel create(ModelSpec spec, Initialization init, boolean deskew) {
         EngineSetup.engine();
         Model model = Model.newInstance("digits");
         model.setBlock(NetworkBuilder.build(spec, init));
-        return new DigitModel(spec, model);
+        return new DigitModel(spec, model, deskew);
     }
 
     public ModelSpec spec() { return spec; }
+
+    /** Whether images are straightened before the network sees them (training data included: {@link #trainingView}). */
+    public boolean deskews() { return deskew; }
+
+    /** The images as the network sees them in training: {@code data} itself, or a straightened copy. */
+    public Dataset trainingView(Dataset data) {
+        return deskew ? Deskew.straighten(data) : data;
+    }
 
     public Model djlModel() { return model; }
 
@@ -83,10 +101,16 @@ public final class DigitModel implements AutoCloseable {
         float[] out = new float[count * Dataset.CLASSES];
         ByteBuffer buffer = ByteBuffer.allocateDirect(Math.min(batchSize, Math.max(count, 1)) * Dataset.PIXELS * Float.BYTES)
                 .order(ByteOrder.nativeOrder());
+        float[] straight = deskew ? new float[Math.min(batchSize, Math.max(count, 1)) * Dataset.PIXELS] : null;
         for (int start = 0; start < count; start += batchSize) {
             int n = Math.min(batchSize, count - start);
             buffer.clear();
-            buffer.asFloatBuffer().put(pixels, start * Dataset.PIXELS, n * Dataset.PIXELS);
+            if (deskew) {
+                for (int i = 0; i < n; i++) Deskew.straighten(pixels, (start + i) * Dataset.PIXELS, straight, i * Dataset.PIXELS);
+                buffer.asFloatBuffer().put(straight, 0, n * Dataset.PIXELS);
+            } else {
+                buffer.asFloatBuffer().put(pixels, start * Dataset.PIXELS, n * Dataset.PIXELS);
+            }
             buffer.limit(n * Dataset.PIXELS * Float.BYTES);
             try (NDManager batch = manager().newSubManager()) {
                 NDArray x = images(batch, buffer, n);

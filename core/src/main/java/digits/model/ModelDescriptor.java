@@ -30,10 +30,28 @@ public record ModelDescriptor(
     public static final String FORMAT = "digits-model";
     public static final int FORMAT_VERSION = 1;
 
-    /** How pixels must be prepared: MNIST layout, scaled to [0,1], light ink on dark. */
-    public record Input(int height, int width, int channels, String scaling, String polarity) {
+    /**
+     * How pixels must be prepared: MNIST layout, scaled to [0,1], light ink on dark; {@code deskew} true when the model
+     * straightens each image itself before its network sees it (absent otherwise, as in files written before it).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Input(int height, int width, int channels, String scaling, String polarity, Boolean deskew) {
         public static Input mnist() {
-            return new Input(28, 28, 1, "pixel / 255", "light ink on dark background");
+            return mnist(false);
+        }
+
+        public static Input mnist(boolean deskew) {
+            return new Input(28, 28, 1, "pixel / 255", "light ink on dark background", deskew ? Boolean.TRUE : null);
+        }
+
+        /** This input without its deskew flag: the layout and scaling the caller must provide. */
+        public Input layout() {
+            return new Input(height, width, channels, scaling, polarity, null);
+        }
+
+        /** Whether the model straightens its images (the caller passes them as written either way). */
+        public boolean deskews() {
+            return Boolean.TRUE.equals(deskew);
         }
 
         /** {@code 28x28x1 input scaled 'pixel / 255', light ink on dark background}. */

@@ -169,7 +169,7 @@ public final class ModelStore {
             throw new InvalidInputException(file + ": 'paramsFile' must be a plain file name, got '"
                     + Printable.escape(d.paramsFile()) + "'");
         }
-        if (!ModelDescriptor.Input.mnist().equals(d.input())) {
+        if (d.input() == null || !ModelDescriptor.Input.mnist().equals(d.input().layout())) {
             throw new InvalidInputException(file + ": takes " + (d.input() == null ? "no declared input"
                     : Printable.escape(d.input().describe())) + ", not MNIST input (" + ModelDescriptor.Input.mnist().describe() + ")");
         }
@@ -226,7 +226,7 @@ public final class ModelStore {
         }
         // The hash only proves the file is the one the descriptor names; check its layout before the engine parses it.
         ParamsLayout.check(spec, params, paramsFile);
-        DigitModel model = DigitModel.create(spec);
+        DigitModel model = DigitModel.create(spec, Initialization.GLOROT, d.input().deskews());
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new ByteArrayInputStream(params)))) {
             model.loadParameters(in);
         } catch (IOException | MalformedModelException | RuntimeException e) {

@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import digits.data.Dataset;
 import digits.io.AtomicFiles;
+import digits.io.Printable;
 import digits.model.DigitModel;
 import digits.model.Ensemble;
 import digits.model.LayerSpec;
@@ -60,13 +61,18 @@ public final class OnnxExport {
     public static Written export(Path modelDir, Path file, Output output) {
         AtomicFiles.checkWritable(file);
         try (Models.Networks networks = Models.networks(modelDir)) {
+            if (networks.members().stream().anyMatch(m -> m.model().deskews())) {
+                throw new IllegalArgumentException(Printable.escape(modelDir.toString()) + ": straightens each image (deskew) "
+                        + "before its network sees it, a step the ONNX graph does not have; export a model trained without "
+                        + "--deskew");
+            }
             byte[] onnx = bytes(networks, output);
             AtomicFiles.write(file, out -> out.write(onnx));
             return new Written(file, onnx.length, Models.id(networks.descriptor()), networks.members().size());
         }
     }
 
-    /** The ONNX file of loaded networks. */
+    /** The ONNX file of loaded networks (a model that deskews its images has no such step in it: export refuses those). */
     public static byte[] bytes(Models.Networks networks, Output output) {
         if (networks.isEnsemble() && output == Output.LOGITS) {
             throw new IllegalArgumentException("an ensemble's output is its members' averaged probabilities; "

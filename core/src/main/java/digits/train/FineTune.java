@@ -86,6 +86,7 @@ public record FineTune(int epochs, double learningRate, int repeats, int mnistSa
     TrainingRequest request(DigitModel base, String input) {
         return TrainingRequest.builder()
                 .set(TrainingSettings.MODEL, base.spec().toString())
+                .set(TrainingSettings.DESKEW, base.deskews())
                 .set(TrainingSettings.INPUT, input)
                 .set(TrainingSettings.TEST, "none")
                 .set(TrainingSettings.VAL_SPLIT, 0.0)

@@ -98,6 +98,10 @@ public final class TrainingJob {
             throw new IllegalArgumentException("the model to start from is " + base.spec() + ", the request trains "
                     + request.modelSpec());
         }
+        if (base.deskews() != request.deskew()) {
+            throw new IllegalArgumentException("the model to start from " + (base.deskews() ? "straightens" : "does not straighten")
+                    + " its images; the request's deskew setting must match");
+        }
         this.startWeights = ParameterSnapshot.of(base.block());
         return this;
     }
@@ -123,7 +127,7 @@ public final class TrainingJob {
         }
         ModelSpec spec = request.modelSpec();
         long start = System.nanoTime();
-        try (DigitModel net = DigitModel.create(spec, request.initialization())) {
+        try (DigitModel net = DigitModel.create(spec, request.initialization(), request.deskew())) {
             TrainingLoop fitting = new TrainingLoop(net, request, listener);
             Path checkpoints = directory == null ? null : Checkpoint.directory(directory);
             if (startWeights != null) fitting.startFrom(startWeights);
@@ -171,7 +175,7 @@ public final class TrainingJob {
             metrics.put("test_accuracy", test.accuracy());
         }
         return new ModelDescriptor(ModelDescriptor.FORMAT, ModelDescriptor.FORMAT_VERSION, name, spec.toString(),
-                ModelSummary.of(spec).totalParams(), ModelDescriptor.Input.mnist(), request.describe(),
+                ModelSummary.of(spec).totalParams(), ModelDescriptor.Input.mnist(request.deskew()), request.describe(),
                 new ModelDescriptor.DataInfo(data.all().name(), null, data.train().size(), data.validationSize()),
                 metrics, Versions.all(), Instant.now().toString(), null, null);
     }

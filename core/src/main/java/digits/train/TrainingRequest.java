@@ -75,6 +75,11 @@ public final class TrainingRequest {
         return Initialization.parse(get(INIT));
     }
 
+    /** Whether the model straightens its images ({@link digits.data.Deskew}) before its network sees them. */
+    public boolean deskew() {
+        return get(DESKEW);
+    }
+
     /** A readable name for runs and saved models: the preset name, {@code mlp-256-128} for an mlp, or "custom". */
     public String modelName() {
         String model = get(MODEL);

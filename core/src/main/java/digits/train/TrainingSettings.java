@@ -38,6 +38,9 @@ public final class TrainingSettings {
             "Initial weights: " + String.join(" or ", Initialization.labels()) + " (glorot: Xavier uniform, zero biases, "
                     + "DJL's default; fan-in: uniform in +-1/sqrt(fan_in), PyTorch's default)", "INIT",
             Setting.oneOf(Initialization.labels()));
+    public static final Setting<Boolean> DESKEW = Setting.flag("deskew", false,
+            "Straighten each digit's slant before the network sees it, in training and in every prediction (the model "
+                    + "remembers it)").describedAs(null);
 
     // ---- data ----
     public static final Setting<String> INPUT = Setting.text("input", DataSources.MNIST_TRAIN,
@@ -114,7 +117,7 @@ public final class TrainingSettings {
             "With early stopping, keep the best epoch's weights").describedAs(null);
 
     /** All settings, in the order help lists them. */
-    public static final List<Setting<?>> ALL = List.of(MODEL, HIDDEN, DROPOUT, INIT, INPUT, TEST, LIMIT, ADD, ADD_WEIGHT, VAL_SPLIT, SEED,
+    public static final List<Setting<?>> ALL = List.of(MODEL, HIDDEN, DROPOUT, INIT, DESKEW, INPUT, TEST, LIMIT, ADD, ADD_WEIGHT, VAL_SPLIT, SEED,
             EPOCHS, BATCH_SIZE, OPTIMIZER, LEARNING_RATE, MOMENTUM, NESTEROV, RHO, BETA1, BETA2, EPSILON, WEIGHT_DECAY,
             CLIP_GRADIENT, SCHEDULE, LABEL_SMOOTHING, AUGMENT, EARLY_STOPPING, MONITOR, PATIENCE, MIN_DELTA, RESTORE_BEST);
 

@@ -194,7 +194,7 @@ class EnsembleTest {
         Path member = dir.resolve("member-3");
         ModelDescriptor d = ModelStore.readDescriptor(member);
         ModelStore.writeDescriptor(new ModelDescriptor(d.format(), d.formatVersion(), d.name(), d.architecture(), d.parameters(),
-                new ModelDescriptor.Input(28, 28, 1, "pixel / 255", "dark ink on light background"), d.training(), d.data(),
+                new ModelDescriptor.Input(28, 28, 1, "pixel / 255", "dark ink on light background", null), d.training(), d.data(),
                 d.metrics(), d.versions(), d.created(), d.paramsFile(), d.paramsSha256()), member);
         assertThatThrownBy(() -> Models.load(dir))
                 .hasMessage(dir.resolve("ensemble.json") + ": member 3 (member-3): " + member.resolve("model.json")

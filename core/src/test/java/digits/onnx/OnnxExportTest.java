@@ -90,6 +90,17 @@ class OnnxExportTest {
     }
 
     @Test
+    void aModelThatStraightensItsImagesIsRefusedBeforeAnythingIsWritten() {
+        Path dir = root.resolve("deskew");
+        TrainedModels.train(dir, "--model", "logistic", "--limit", "1000", "--epochs", "1", "--test", "none", "--deskew", "true");
+        Path file = root.resolve("deskew.onnx");
+        assertThatThrownBy(() -> OnnxExport.export(dir, file, OnnxExport.Output.PROBABILITIES))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(dir + ": straightens each image (deskew)").hasMessageContaining("without --deskew");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
     void logitsAreTheScoresBeforeSoftmax() throws OrtException {
         Path dir = trained("quick-cnn");
         Path file = root.resolve("logits.onnx");
