@@ -5,7 +5,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import digits.data.Dataset;
 import digits.io.AtomicFiles;
-import digits.io.Printable;
 import digits.model.DigitModel;
 import digits.model.Ensemble;
 import digits.model.LayerSpec;
@@ -61,18 +60,13 @@ public final class OnnxExport {
     public static Written export(Path modelDir, Path file, Output output) {
         AtomicFiles.checkWritable(file);
         try (Models.Networks networks = Models.networks(modelDir)) {
-            if (networks.members().stream().anyMatch(m -> m.model().deskews())) {
-                throw new IllegalArgumentException(Printable.escape(modelDir.toString()) + ": straightens each image (deskew) "
-                        + "before its network sees it, a step the ONNX graph does not have; export a model trained without "
-                        + "--deskew");
-            }
             byte[] onnx = bytes(networks, output);
             AtomicFiles.write(file, out -> out.write(onnx));
             return new Written(file, onnx.length, Models.id(networks.descriptor()), networks.members().size());
         }
     }
 
-    /** The ONNX file of loaded networks (a model that deskews its images has no such step in it: export refuses those). */
+    /** The ONNX file of loaded networks; a network that deskews its images reads them straightened by the graph. */
     public static byte[] bytes(Models.Networks networks, Output output) {
         if (networks.isEnsemble() && output == Output.LOGITS) {
             throw new IllegalArgumentException("an ensemble's output is its members' averaged probabilities; "
@@ -82,12 +76,15 @@ public final class OnnxExport {
         String image = graph.name(INPUT);
         String result = graph.name(output.tensorName());
         List<ModelStore.Loaded> members = networks.members();
+        // One straightening of the input, shared by every network that reads its images deskewed.
+        String straightened = members.stream().anyMatch(m -> m.model().deskews()) ? OnnxDeskew.straighten(graph, image) : null;
         if (!networks.isEnsemble()) {
             DigitModel model = members.get(0).model();
+            String input = model.deskews() ? straightened : image;
             if (output == Output.LOGITS) {
-                network(graph, model, image, "", result);
+                network(graph, model, input, "", result);
             } else {
-                graph.node("Softmax", List.of(network(graph, model, image, "", graph.name("logits"))), result,
+                graph.node("Softmax", List.of(network(graph, model, input, "", graph.name("logits"))), result,
                         OnnxGraph.attribute("axis", 1L));
             }
         } else {
@@ -95,7 +92,8 @@ public final class OnnxExport {
             List<String> weighted = new ArrayList<>();
             for (int m = 0; m < members.size(); m++) {
                 String prefix = "member" + (m + 1) + "/";
-                String logits = network(graph, members.get(m).model(), image, prefix, graph.name(prefix + "logits"));
+                DigitModel model = members.get(m).model();
+                String logits = network(graph, model, model.deskews() ? straightened : image, prefix, graph.name(prefix + "logits"));
                 String probabilities = graph.name(prefix + "probabilities");
                 graph.node("Softmax", List.of(logits), probabilities, OnnxGraph.attribute("axis", 1L));
                 String weight = graph.constant(prefix + "weight", new long[0], new float[]{(float) weights[m]});

@@ -18,7 +18,7 @@ final class OnnxGraph {
     /** The file format version that goes with opset 17 (ONNX 1.12). */
     static final int IR_VERSION = 8;
 
-    private static final int FLOAT = 1; // TensorProto.DataType
+    private static final int FLOAT = 1, INT64 = 7; // TensorProto.DataType
     private static final int ATTRIBUTE_FLOAT = 1, ATTRIBUTE_INT = 2, ATTRIBUTE_INTS = 7; // AttributeProto.AttributeType
 
     private final List<ProtoMessage> nodes = new ArrayList<>();
@@ -34,14 +34,25 @@ final class OnnxGraph {
 
     /** A constant float32 tensor of shape {@code dims} (row-major values); returns its name. */
     String constant(String base, long[] dims, float[] values) {
+        ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asFloatBuffer().put(values);
+        return initializer(base, dims, FLOAT, raw.array());
+    }
+
+    /** A constant int64 tensor of shape {@code dims} (shapes and axes, which operators take as inputs); returns its name. */
+    String constant(String base, long[] dims, long[] values) {
+        ByteBuffer raw = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asLongBuffer().put(values);
+        return initializer(base, dims, INT64, raw.array());
+    }
+
+    private String initializer(String base, long[] dims, int dataType, byte[] littleEndian) {
         String name = name(base);
         ProtoMessage tensor = new ProtoMessage();
         for (long d : dims) tensor.int64(1, d); // dims
-        tensor.int64(2, FLOAT); // data_type
+        tensor.int64(2, dataType); // data_type
         tensor.string(8, name); // name
-        ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        raw.asFloatBuffer().put(values);
-        tensor.bytes(9, raw.array()); // raw_data: little-endian, as onnx.proto requires
+        tensor.bytes(9, littleEndian); // raw_data: little-endian, as onnx.proto requires
         initializers.add(tensor);
         return name;
     }
