@@ -268,7 +268,8 @@ public final class DigitRecognizer implements DigitClassifier {
         ModelDescriptor.Input in = d.input();
         ModelDescriptor.DataInfo data = d.data();
         return new ModelDescription(d.name(), d.architecture(), d.parameters(),
-                in == null ? null : new ModelDescription.Input(in.height(), in.width(), in.channels(), in.scaling(), in.polarity()),
+                in == null ? null : new ModelDescription.Input(in.height(), in.width(), in.channels(), in.scaling(), in.polarity(),
+                        in.deskews()),
                 d.training(),
                 data == null ? null : new ModelDescription.TrainingData(data.source(), data.sha256(), data.trainImages(),
                         data.validationImages()),

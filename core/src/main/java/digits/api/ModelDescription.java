@@ -1,5 +1,6 @@
 package digits.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import digits.data.augment.AugmentOptions;
 
 import java.util.Collections;
@@ -30,9 +31,13 @@ public record ModelDescription(String name, String architecture, long parameters
 
     /**
      * The input a model takes: MNIST's, 28x28 pixels of one channel, each {@code grey level / 255}, light ink on a dark
-     * background. {@link DigitRecognizer} prepares pictures and image files that way.
+     * background. {@link DigitRecognizer} prepares pictures and image files that way. {@code deskew}: the model
+     * straightens each digit's slant itself before its network sees it ({@code digits train --deskew}); callers pass
+     * digits as written either way. In JSON (the server's {@code /api/model}) it appears only when true, as in
+     * {@code model.json}.
      */
-    public record Input(int height, int width, int channels, String scaling, String polarity) {}
+    public record Input(int height, int width, int channels, String scaling, String polarity,
+                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean deskew) {}
 
     /** The data a model was trained on: its source (e.g. {@code mnist-train} or a file) and how it was split. */
     public record TrainingData(String source, String sha256, int trainImages, int validationImages) {}

@@ -1,7 +1,5 @@
 package digits.data;
 
-import java.util.stream.IntStream;
-
 /**
  * Straightens a digit's slant: shears each row sideways so that the ink's principal axis stands upright through its
  * centre of mass (the moment-based deskewing of LeCun et al.'s MNIST tables). Rows stay where they are and the centre of
@@ -12,6 +10,8 @@ import java.util.stream.IntStream;
 public final class Deskew {
     /** The steepest slant undone, as a horizontal shift per row (1: 45 degrees); steeper "slants" are not handwriting. */
     public static final double MAX_SLANT = 1.0;
+    /** Ink spread over rows below this (times the ink's total) is one row: it has no slant. */
+    public static final double MIN_ROW_SPREAD = 1e-6;
 
     private Deskew() {}
 
@@ -48,7 +48,7 @@ public final class Deskew {
                 covRC += v * dr * (c - meanC);
             }
         }
-        if (!(varR > 1e-6 * total)) return new Axis(meanR, 0);
+        if (!(varR > MIN_ROW_SPREAD * total)) return new Axis(meanR, 0);
         return new Axis(meanR, Math.max(-MAX_SLANT, Math.min(MAX_SLANT, covRC / varR)));
     }
 
@@ -74,13 +74,10 @@ public final class Deskew {
         }
     }
 
-    /**
-     * {@code count} images of {@code pixels}, straightened into a new array, on all cores (a training set is
-     * straightened before training starts, while they are idle).
-     */
+    /** {@code count} images of {@code pixels}, straightened into a new array. */
     public static float[] straighten(float[] pixels, int count) {
         float[] out = new float[count * Dataset.PIXELS];
-        IntStream.range(0, count).parallel().forEach(i -> straighten(pixels, i * Dataset.PIXELS, out, i * Dataset.PIXELS));
+        for (int i = 0; i < count; i++) straighten(pixels, i * Dataset.PIXELS, out, i * Dataset.PIXELS);
         return out;
     }
 

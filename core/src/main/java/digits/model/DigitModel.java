@@ -45,7 +45,12 @@ public final class DigitModel implements AutoCloseable {
 
     /** A new, uninitialised network (the trainer initialises it, or {@link #loadParameters} fills it). */
     public static DigitModel create(ModelSpec spec) {
-        return create(spec, Initialization.GLOROT);
+        return create(spec, false);
+    }
+
+    /** A new, uninitialised network; with {@code deskew} it sees images straightened (a saved model's parameters go in). */
+    public static DigitModel create(ModelSpec spec, boolean deskew) {
+        return create(spec, Initialization.GLOROT, deskew);
     }
 
     /** A new network whose weights, when a trainer initialises them, start as {@code init} says. */
@@ -63,13 +68,8 @@ public final class DigitModel implements AutoCloseable {
 
     public ModelSpec spec() { return spec; }
 
-    /** Whether images are straightened before the network sees them (training data included: {@link #trainingView}). */
+    /** Whether images are straightened before the network sees them (in training too: the batches are, last). */
     public boolean deskews() { return deskew; }
-
-    /** The images as the network sees them in training: {@code data} itself, or a straightened copy. */
-    public Dataset trainingView(Dataset data) {
-        return deskew ? Deskew.straighten(data) : data;
-    }
 
     public Model djlModel() { return model; }
 
@@ -99,9 +99,9 @@ public final class DigitModel implements AutoCloseable {
     public float[] probabilities(float[] pixels, int count, int batchSize) {
         EngineSetup.readyThisThread();
         float[] out = new float[count * Dataset.CLASSES];
-        ByteBuffer buffer = ByteBuffer.allocateDirect(Math.min(batchSize, Math.max(count, 1)) * Dataset.PIXELS * Float.BYTES)
-                .order(ByteOrder.nativeOrder());
-        float[] straight = deskew ? new float[Math.min(batchSize, Math.max(count, 1)) * Dataset.PIXELS] : null;
+        int capacity = Math.min(batchSize, Math.max(count, 1));
+        ByteBuffer buffer = ByteBuffer.allocateDirect(capacity * Dataset.PIXELS * Float.BYTES).order(ByteOrder.nativeOrder());
+        float[] straight = deskew ? new float[capacity * Dataset.PIXELS] : null;
         for (int start = 0; start < count; start += batchSize) {
             int n = Math.min(batchSize, count - start);
             buffer.clear();

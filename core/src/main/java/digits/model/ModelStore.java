@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import digits.data.InvalidInputException;
 import digits.data.StoredFiles;
 import digits.io.AtomicFiles;
@@ -47,6 +50,13 @@ public final class ModelStore {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    static {
+        // A switch is true or false: Jackson would otherwise read 1, 0 and "true" as booleans too.
+        JSON.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    }
 
     private ModelStore() {}
 
@@ -226,7 +236,7 @@ public final class ModelStore {
         }
         // The hash only proves the file is the one the descriptor names; check its layout before the engine parses it.
         ParamsLayout.check(spec, params, paramsFile);
-        DigitModel model = DigitModel.create(spec, Initialization.GLOROT, d.input().deskews());
+        DigitModel model = DigitModel.create(spec, d.input().deskews());
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new ByteArrayInputStream(params)))) {
             model.loadParameters(in);
         } catch (IOException | MalformedModelException | RuntimeException e) {

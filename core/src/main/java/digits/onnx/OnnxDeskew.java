@@ -40,7 +40,7 @@ final class OnnxDeskew {
         // As in Deskew: no slant for a blank image or ink on one row; at most MAX_SLANT either way.
         String inked = op(graph, "Greater", p + "inked", total, zero);
         String spread = op(graph, "Greater", p + "spread", varRows,
-                op(graph, "Mul", p + "min_var", total, scalar(graph, p + "tiny", 1e-6f)));
+                op(graph, "Mul", p + "min_var", total, scalar(graph, p + "tiny", (float) Deskew.MIN_ROW_SPREAD)));
         String slanted = op(graph, "Div", p + "raw_slant", cov, varRows);
         String clipped = graph.name(p + "clipped_slant");
         graph.node("Clip", List.of(slanted, scalar(graph, p + "min_slant", (float) -Deskew.MAX_SLANT),

@@ -143,7 +143,6 @@ public final class TrainingLoop {
                         skipSteps > 0 ? ", step " + (skipSteps + 1) : ""));
             }
             Augmenter augmenter = config.augmentation() == null ? null : new Augmenter(config.augmentation());
-            Dataset seen = model.trainingView(train); // straightened once, before augmentation, for a deskewing model
             for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
                 int[] order = permutation(n, epoch);
@@ -153,7 +152,8 @@ public final class TrainingLoop {
                 int firstStep = epoch == firstEpoch ? skipSteps : 0;
                 int[] remaining = firstStep == 0 && used == n ? order : Arrays.copyOfRange(order, firstStep * batchSize, used);
                 // Batches are gathered (and augmented) on a background thread while the engine trains on the last one.
-                try (BatchPipeline batches = BatchPipeline.start(seen, remaining, batchSize, augmenter, config.seed(), epoch)) {
+                try (BatchPipeline batches = BatchPipeline.start(train, remaining, batchSize, augmenter, model.deskews(),
+                        config.seed(), epoch)) {
                     for (int step = firstStep; step < steps; step++) {
                         if (stopRequested) {
                             run.seconds += (System.nanoTime() - start) / 1e9;

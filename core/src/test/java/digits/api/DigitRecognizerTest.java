@@ -75,7 +75,7 @@ class DigitRecognizerTest {
         assertThat(d.name()).isEqualTo("mlp-64");
         assertThat(d.architecture()).isEqualTo("64-10").isEqualTo(json.get("architecture").asText());
         assertThat(d.parameters()).isEqualTo(50_890);
-        assertThat(d.input()).isEqualTo(new ModelDescription.Input(28, 28, 1, "pixel / 255", "light ink on dark background"));
+        assertThat(d.input()).isEqualTo(new ModelDescription.Input(28, 28, 1, "pixel / 255", "light ink on dark background", false));
         assertThat(d.training()).containsEntry("optimizer", "adam").containsEntry("augment", "none").containsEntry("seed", 7);
         assertThat(d.data().source()).isEqualTo("mnist-train");
         assertThat(d.data().trainImages() + d.data().validationImages()).isEqualTo(10_000);

@@ -1,5 +1,6 @@
 package digits.model;
 
+import digits.api.DigitRecognizer;
 import digits.data.Dataset;
 import digits.data.Deskew;
 import digits.data.InvalidInputException;
@@ -9,6 +10,8 @@ import digits.testing.TrainedModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +46,10 @@ class DeskewingModelTest {
             assertThat(s.model().deskews()).isTrue();
             assertThat(s.descriptor().input().deskew()).isTrue();
             assertThat(p.descriptor().input().deskew()).isNull();
+            try (DigitRecognizer a = DigitRecognizer.load(plain); DigitRecognizer b = DigitRecognizer.load(straight)) {
+                assertThat(a.description().input().deskew()).isFalse();
+                assertThat(b.description().input().deskew()).isTrue();
+            }
             double plainAccuracy = Evaluation.of(test.labels(), p.model().probabilities(test)).accuracy();
             double straightAccuracy = Evaluation.of(test.labels(), s.model().probabilities(test)).accuracy();
             // A linear model cannot undo a slant itself: straightened digits are easier for it (measured 0.859 and
@@ -64,9 +71,10 @@ class DeskewingModelTest {
         }
     }
 
-    @Test
-    void aDeskewFlagThatIsNotABooleanIsRefusedNamingTheFile(@TempDir Path tmp) throws IOException {
-        Path copy = copyOfStraight(tmp.resolve("bad"), "\"deskew\" : \"sideways\"");
+    @ParameterizedTest
+    @ValueSource(strings = {"\"sideways\"", "\"true\"", "1", "0", "0.5", "[true]", "{}"})
+    void aDeskewFlagThatIsNotABooleanIsRefusedNamingTheFile(String value, @TempDir Path tmp) throws IOException {
+        Path copy = copyOfStraight(tmp.resolve("bad"), "\"deskew\" : " + value);
         assertThatThrownBy(() -> ModelStore.load(copy)).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(copy.resolve("model.json") + ": not a valid model descriptor")
                 .hasMessageNotContaining("\n");

@@ -1,6 +1,7 @@
 package digits.data.augment;
 
 import digits.data.Dataset;
+import digits.data.Deskew;
 
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -40,6 +41,7 @@ public final class BatchPipeline implements AutoCloseable {
     private final int[] order;
     private final int batchSize;
     private final Augmenter augmenter;
+    private final boolean straighten;
     private final long seed;
     private final int epoch;
     private final int batches;
@@ -56,12 +58,13 @@ public final class BatchPipeline implements AutoCloseable {
     /** Consumer side only. */
     private int delivered;
 
-    private BatchPipeline(Dataset data, int[] order, int batchSize, Augmenter augmenter, long seed, int epoch,
-                          int workerCount, int depth) {
+    private BatchPipeline(Dataset data, int[] order, int batchSize, Augmenter augmenter, boolean straighten, long seed,
+                          int epoch, int workerCount, int depth) {
         this.data = data;
         this.order = order;
         this.batchSize = batchSize;
         this.augmenter = augmenter;
+        this.straighten = straighten;
         this.seed = seed;
         this.epoch = epoch;
         this.batches = (order.length + batchSize - 1) / batchSize;
@@ -83,6 +86,15 @@ public final class BatchPipeline implements AutoCloseable {
     }
 
     /**
+     * As {@link #start(Dataset, int[], int, Augmenter, long, int)}; with {@code straighten} every image is straightened
+     * ({@link Deskew}) last, after its augmentation, as a deskewing model straightens what it reads.
+     */
+    public static BatchPipeline start(Dataset data, int[] order, int batchSize, Augmenter augmenter, boolean straighten,
+                                      long seed, int epoch) {
+        return launch(data, order, batchSize, augmenter, straighten, seed, epoch, DEFAULT_WORKERS, DEFAULT_DEPTH);
+    }
+
+    /**
      * Starts preparing batches.
      *
      * @param data      the images (and labels, if any)
@@ -96,6 +108,11 @@ public final class BatchPipeline implements AutoCloseable {
      */
     public static BatchPipeline start(Dataset data, int[] order, int batchSize, Augmenter augmenter, long seed, int epoch,
                                       int workers, int depth) {
+        return launch(data, order, batchSize, augmenter, false, seed, epoch, workers, depth);
+    }
+
+    private static BatchPipeline launch(Dataset data, int[] order, int batchSize, Augmenter augmenter, boolean straighten,
+                                        long seed, int epoch, int workers, int depth) {
         Objects.requireNonNull(data);
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
@@ -107,7 +124,7 @@ public final class BatchPipeline implements AutoCloseable {
                         + data.name() + " (" + data.size() + " images)");
             }
         }
-        BatchPipeline p = new BatchPipeline(data, copy, batchSize, augmenter, seed, epoch, workers, depth);
+        BatchPipeline p = new BatchPipeline(data, copy, batchSize, augmenter, straighten, seed, epoch, workers, depth);
         for (Thread t : p.workers) t.start();
         return p;
     }
@@ -220,12 +237,19 @@ public final class BatchPipeline implements AutoCloseable {
         float[] dst = b.pixels();
         int[] labels = data.labels();
         SplittableRandom random = augmenter == null ? null : Augmenter.random(seed, epoch, index);
+        float[] augmented = straighten && random != null ? new float[Dataset.PIXELS] : null;
         for (int i = 0; i < n; i++) {
             int image = order[from + i];
-            if (random == null) {
-                System.arraycopy(src, image * Dataset.PIXELS, dst, i * Dataset.PIXELS, Dataset.PIXELS);
+            int at = i * Dataset.PIXELS;
+            if (random == null && straighten) {
+                Deskew.straighten(src, image * Dataset.PIXELS, dst, at);
+            } else if (random == null) {
+                System.arraycopy(src, image * Dataset.PIXELS, dst, at, Dataset.PIXELS);
+            } else if (straighten) {
+                augmenter.augment(src, image * Dataset.PIXELS, augmented, 0, random);
+                Deskew.straighten(augmented, 0, dst, at);
             } else {
-                augmenter.augment(src, image * Dataset.PIXELS, dst, i * Dataset.PIXELS, random);
+                augmenter.augment(src, image * Dataset.PIXELS, dst, at, random);
             }
             if (labels != null) b.labels()[i] = labels[image];
         }

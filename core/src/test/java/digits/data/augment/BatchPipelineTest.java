@@ -52,6 +52,35 @@ class BatchPipelineTest {
         return all;
     }
 
+    /** A deskewing model's batches: each image straightened last, after its augmentation (the model reads them so). */
+    @Test
+    void straighteningComesLastAfterAugmentation() {
+        int[] order = shuffled(300, 5);
+        Augmenter augmenter = new Augmenter(AugmentOptions.parse("default,elastic=1.5"));
+        for (Augmenter each : new Augmenter[]{null, augmenter}) {
+            try (BatchPipeline p = BatchPipeline.start(DATA, order, 128, each, true, 7, 2)) {
+                float[] augmented = new float[Dataset.PIXELS];
+                float[] expected = new float[Dataset.PIXELS];
+                for (int batch = 0; p.hasNext(); batch++) {
+                    Batch b = p.next();
+                    SplittableRandom random = Augmenter.random(7, 2, batch);
+                    for (int i = 0; i < b.size(); i++) {
+                        int image = order[batch * 128 + i];
+                        if (each == null) {
+                            System.arraycopy(DATA.pixels(), image * Dataset.PIXELS, augmented, 0, Dataset.PIXELS);
+                        } else {
+                            each.augment(DATA.pixels(), image * Dataset.PIXELS, augmented, 0, random);
+                        }
+                        digits.data.Deskew.straighten(augmented, 0, expected, 0);
+                        assertThat(Arrays.copyOfRange(b.pixels(), i * Dataset.PIXELS, (i + 1) * Dataset.PIXELS))
+                                .as("batch %d image %d", batch, i).isEqualTo(expected).isNotEqualTo(augmented);
+                    }
+                    b.release();
+                }
+            }
+        }
+    }
+
     @Test
     void deliversEveryIndexOfTheOrderOnceInOrderWithItsLabel() {
         assertTimeoutPreemptively(LIMIT, () -> {
