@@ -7,6 +7,8 @@ import digits.data.InvalidInputException;
 import digits.data.MnistFiles;
 import digits.eval.Evaluation;
 import digits.testing.TrainedModels;
+import digits.train.FineTune;
+import digits.train.TrainingListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +71,21 @@ class DeskewingModelTest {
             float[] asWritten = s.model().probabilities(test);
             assertThat(asWritten).isEqualTo(network.model().probabilities(Deskew.straighten(test)));
             assertThat(asWritten).isNotEqualTo(network.model().probabilities(test));
+        }
+    }
+
+    @Test
+    void aFineTunedDeskewingModelStillStraightens(@TempDir Path tmp) {
+        Path tuned = tmp.resolve("tuned");
+        Dataset personal = MnistFiles.test().head(200); // stands for a person's own labelled digits
+        try (ModelStore.Loaded base = ModelStore.load(straight)) {
+            FineTune.Result result = new FineTune(1, 0.001, 1, 500, 64, 1).run(base.model(), base.descriptor(), personal,
+                    tuned, TrainingListener.SILENT, List.of(test));
+            assertThat(result.judged().get(0).accuracy()).isGreaterThan(0.8);
+        }
+        try (ModelStore.Loaded loaded = ModelStore.load(tuned)) {
+            assertThat(loaded.model().deskews()).isTrue();
+            assertThat(loaded.descriptor().input().deskew()).isTrue();
         }
     }
 
