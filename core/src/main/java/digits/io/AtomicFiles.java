@@ -143,13 +143,18 @@ public final class AtomicFiles {
      * (no file in its place or above it).
      */
     public static void checkDirectory(Path dir) {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new OutputException(dir, "is a file, not a directory");
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new OutputException(dir, "is " + kind(dir) + ", not a directory");
         for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
             if (Files.exists(p)) {
-                if (!Files.isDirectory(p)) throw new OutputException(dir, p + " is a file, not a directory");
+                if (!Files.isDirectory(p)) throw new OutputException(dir, p + " is " + kind(p) + ", not a directory");
                 break;
             }
         }
+    }
+
+    /** What stands at an existing path that is not a directory: "a file", or "a device or a pipe". */
+    private static String kind(Path p) {
+        return Files.isRegularFile(p) ? "a file" : "a device or a pipe";
     }
 
     /** Links followed before giving up, as the kernel's own limit (ELOOP). */

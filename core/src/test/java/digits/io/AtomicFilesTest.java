@@ -39,6 +39,19 @@ class AtomicFilesTest {
     }
 
     @Test
+    void anOutputDirectoryThatIsAFileOrAPipeIsRefusedNamingWhatItIs(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "kept");
+        Path pipe = digits.testing.Fifos.make(dir.resolve("pipe"));
+        assertThatThrownBy(() -> AtomicFiles.checkDirectory(file)).isInstanceOf(OutputException.class)
+                .hasMessage("cannot write " + file + ": is a file, not a directory");
+        assertThatThrownBy(() -> AtomicFiles.checkDirectory(pipe)).isInstanceOf(OutputException.class)
+                .hasMessage("cannot write " + pipe + ": is a device or a pipe, not a directory");
+        assertThatThrownBy(() -> AtomicFiles.checkDirectory(pipe.resolve("runs"))).isInstanceOf(OutputException.class)
+                .hasMessage("cannot write " + pipe.resolve("runs") + ": " + pipe + " is a device or a pipe, not a directory");
+        assertThat(Files.readString(file)).isEqualTo("kept");
+    }
+
+    @Test
     void aDirectoryWhereAFileMustGoIsRefusedBeforeAnythingIsWritten(@TempDir Path dir) throws IOException {
         Path images = Files.writeString(dir.resolve("images"), "old images");
         Path folder = Files.createDirectory(dir.resolve("labels"));
