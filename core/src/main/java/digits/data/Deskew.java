@@ -74,15 +74,10 @@ public final class Deskew {
         }
     }
 
-    /** {@code count} images of {@code pixels}, straightened into a new array. */
-    public static float[] straighten(float[] pixels, int count) {
-        float[] out = new float[count * Dataset.PIXELS];
-        for (int i = 0; i < count; i++) straighten(pixels, i * Dataset.PIXELS, out, i * Dataset.PIXELS);
-        return out;
-    }
-
     /** A copy of {@code data} with every image straightened (labels shared). */
     public static Dataset straighten(Dataset data) {
-        return new Dataset(data.name(), straighten(data.pixels(), data.size()), data.labels());
+        float[] out = new float[data.pixels().length];
+        for (int at = 0; at < out.length; at += Dataset.PIXELS) straighten(data.pixels(), at, out, at);
+        return new Dataset(data.name(), out, data.labels());
     }
 }

@@ -53,12 +53,10 @@ public final class DigitModel implements AutoCloseable {
         return create(spec, Initialization.GLOROT, deskew);
     }
 
-    /** A new network whose weights, when a trainer initialises them, start as {@code init} says. */
-    public static DigitModel create(ModelSpec spec, Initialization init) {
-        return create(spec, init, false);
-    }
-
-    /** A new network as {@link #create(ModelSpec, Initialization)}; with {@code deskew} it sees images straightened. */
+    /**
+     * A new network whose weights, when a trainer initialises them, start as {@code init} says; with {@code deskew} it
+     * sees images straightened.
+     */
     public static DigitModel create(ModelSpec spec, Initialization init, boolean deskew) {
         EngineSetup.engine();
         Model model = Model.newInstance("digits");

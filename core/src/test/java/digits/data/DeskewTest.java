@@ -17,7 +17,7 @@ class DeskewTest {
     @Test
     void straightenedDigitsStandUpright() {
         double before = 0, after = 0;
-        float[] straight = Deskew.straighten(digits.pixels(), digits.size());
+        float[] straight = Deskew.straighten(digits).pixels();
         for (int i = 0; i < digits.size(); i++) {
             int at = i * Dataset.PIXELS;
             before += Math.abs(Deskew.slant(digits.pixels(), at));
@@ -46,7 +46,7 @@ class DeskewTest {
 
     @Test
     void anUprightDigitIsLeftAsItIsAndABlankStaysBlank() {
-        float[] upright = Deskew.straighten(digits.pixels(), digits.size());
+        float[] upright = Deskew.straighten(digits).pixels();
         float[] again = new float[Dataset.PIXELS];
         for (int i = 0; i < digits.size(); i++) {
             Deskew.straighten(upright, i * Dataset.PIXELS, again, 0);
