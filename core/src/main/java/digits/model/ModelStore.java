@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import digits.data.InvalidInputException;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.stream.Collectors;
 
 /**
  * Saves and loads model directories: {@code model.json} (the descriptor) and {@code model-<hash>.params} (DJL's
@@ -161,6 +163,13 @@ public final class ModelStore {
         ModelDescriptor d;
         try {
             d = JSON.readValue(bytes, ModelDescriptor.class);
+        } catch (MismatchedInputException e) {
+            // A value of the wrong kind: name the field ('input.deskew'), and leave out Jackson's advice to programmers.
+            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String why = firstLine(e.getOriginalMessage()).replaceFirst(" \\(but (could|might) if coercion.*$", "");
+            throw new InvalidInputException(file + ": not a valid model descriptor (" + (field.isEmpty() ? "" : "'"
+                    + Printable.escape(field) + "': ") + Printable.escape(why) + ")");
         } catch (IOException e) {
             throw new InvalidInputException(file + ": not a valid model descriptor (" + Printable.escape(firstLine(e.getMessage())) + ")");
         }

@@ -94,8 +94,8 @@ class DeskewingModelTest {
     void aDeskewFlagThatIsNotABooleanIsRefusedNamingTheFile(String value, @TempDir Path tmp) throws IOException {
         Path copy = copyOfStraight(tmp.resolve("bad"), "\"deskew\" : " + value);
         assertThatThrownBy(() -> ModelStore.load(copy)).isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith(copy.resolve("model.json") + ": not a valid model descriptor")
-                .hasMessageNotContaining("\n");
+                .hasMessageStartingWith(copy.resolve("model.json") + ": not a valid model descriptor ('input.deskew': ")
+                .hasMessageNotContaining("\n").hasMessageNotContaining("CoercionConfig");
     }
 
     /** A copy of the deskewing model's directory whose model.json says {@code flag} instead of {@code "deskew" : true}. */
