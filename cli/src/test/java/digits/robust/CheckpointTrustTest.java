@@ -133,6 +133,12 @@ class CheckpointTrustTest {
                 "1 epochs done but 0 in the history", n -> n.putArray("history"),
                 "best epoch 9 is not one of the epochs done", n -> n.put("bestEpoch", 9),
                 "running counts 10 of 5", n -> n.put("step", 1).put("seen", 5).put("correct", 10),
+                "the checkpoint was made with lr=0.005, this run has lr=0.01", n ->
+                        ((ObjectNode) n.get("run")).putArray("args").add("--model").add("logistic").add("--limit").add("600")
+                                .add("--epochs").add("3").add("--test").add("none").add("--lr").add("0.01"),
+                "the checkpoint was made with deskew=false, this run has deskew=true", n ->
+                        ((ObjectNode) n.get("run")).putArray("args").add("--model").add("logistic").add("--limit").add("600")
+                                .add("--epochs").add("3").add("--test").add("none").add("--deskew"),
                 "the checkpoint was made with 540 training images, this data has 2700", n ->
                         ((ObjectNode) n.get("run")).putArray("args").add("--model").add("logistic").add("--limit").add("3000")
                                 .add("--epochs").add("3").add("--test").add("none"));

@@ -32,6 +32,12 @@ public final class Printable {
         return out == null ? text : out.toString();
     }
 
+    /** {@link #escape escaped} and cut to at most {@code max} characters, for one short line naming untrusted text. */
+    public static String shortened(String text, int max) {
+        String safe = escape(text);
+        return safe.length() <= max ? safe : safe.substring(0, max - 3) + "...";
+    }
+
     private static boolean validPair(String s, int i) {
         char c = s.charAt(i);
         if (Character.isHighSurrogate(c)) return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import digits.data.InvalidInputException;
 import digits.data.StoredFiles;
 import digits.io.AtomicFiles;
+import digits.io.Printable;
 import digits.model.DigitModel;
 import digits.model.ModelSummary;
 import digits.train.optim.StatefulOptimizer;
@@ -41,11 +42,13 @@ public final class Checkpoint {
      * @param trainImages  images per training epoch, so a resumed run can tell it has the same data (null in
      *                     checkpoints of older versions)
      * @param run          the caller's description of the run (command-line arguments, data), returned untouched
+     * @param settings     the run's {@link TrainingRequest#trainingSettings()}, so that only the same run continues it
+     *                     (null in checkpoints of older versions)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record State(int epochsDone, int step, double lossSum, long correct, long seen, double partialSeconds,
                         List<HistoryFiles.Row> history, int bestEpoch, String paramsFile, String optimizerFile,
-                        String bestFile, Integer trainImages, Map<String, Object> run) {
+                        String bestFile, Integer trainImages, Map<String, Object> run, Map<String, String> settings) {
         public List<EpochStats> epochs() {
             return history.stream().map(HistoryFiles::stats).toList();
         }
@@ -59,14 +62,16 @@ public final class Checkpoint {
 
     /** Where the loop stands when it saves: the position, the partial epoch's sums, the history so far. */
     record Position(int epochsDone, int step, double lossSum, long correct, long seen, double partialSeconds,
-                    List<EpochStats> history, int bestEpoch, int trainImages, Map<String, Object> run) {}
+                    List<EpochStats> history, int bestEpoch, int trainImages, Map<String, Object> run,
+                    Map<String, String> settings) {}
 
     /** Saves the model's parameters, the optimizer's state and the best weights so far (null: none) at a position. */
     static void save(Path dir, Position at, DigitModel model, StatefulOptimizer optimizer, ParameterSnapshot best) {
         String tag = "e" + at.epochsDone() + "-s" + at.step();
         State state = new State(at.epochsDone(), at.step(), at.lossSum(), at.correct(), at.seen(), at.partialSeconds(),
                 at.history().stream().map(HistoryFiles::row).toList(), at.bestEpoch(), "params-" + tag + ".bin",
-                "optimizer-" + tag + ".bin", best == null ? null : "best-e" + at.bestEpoch() + ".bin", at.trainImages(), at.run());
+                "optimizer-" + tag + ".bin", best == null ? null : "best-e" + at.bestEpoch() + ".bin", at.trainImages(), at.run(),
+                at.settings());
         ParameterSnapshot current = ParameterSnapshot.of(model.block());
         Map<String, String> names = parameterNames(model, true);
         write(dir, state,
@@ -229,15 +234,27 @@ public final class Checkpoint {
     }
 
     /**
-     * Checks a checkpoint against the run that continues it: the same number of training images, a position inside
-     * its epochs and steps.
+     * Checks a checkpoint against the run that continues it: the same number of training images, the same training
+     * settings (where the checkpoint records them), a position inside its epochs and steps.
      */
-    static void checkFits(Path dir, State s, int epochs, int steps, int batchSize, int trainImages) {
+    static void checkFits(Path dir, State s, TrainingRequest request, int steps, int batchSize, int trainImages) {
         String where = dir.resolve(FILE) + ": ";
         if (s.trainImages() != null && s.trainImages() != trainImages) {
             throw new InvalidInputException(where + "the checkpoint was made with " + s.trainImages()
                     + " training images, this data has " + trainImages);
         }
+        if (s.settings() != null) {
+            // Settings a version before or after this one does not know are left out of the comparison.
+            for (Map.Entry<String, String> setting : request.trainingSettings().entrySet()) {
+                String recorded = s.settings().get(setting.getKey());
+                if (recorded != null && !recorded.equals(setting.getValue())) {
+                    throw new InvalidInputException(where + "the checkpoint was made with " + setting.getKey() + "="
+                            + Printable.shortened(recorded, 60) + ", this run has " + setting.getKey() + "="
+                            + Printable.shortened(setting.getValue(), 60));
+                }
+            }
+        }
+        int epochs = request.epochs();
         if (s.epochsDone() >= epochs) {
             throw new InvalidInputException(where + s.epochsDone() + " epochs are done, the run has " + epochs);
         }

@@ -126,7 +126,7 @@ public final class TrainingLoop {
             int skipSteps = 0;
             Running partial = new Running();
             if (resumeFrom != null) {
-                Checkpoint.checkFits(checkpointDir, resumeFrom, config.epochs(), steps, batchSize, n);
+                Checkpoint.checkFits(checkpointDir, resumeFrom, config, steps, batchSize, n);
                 Checkpoint.restore(checkpointDir, resumeFrom, model, optimizer);
                 history.addAll(resumeFrom.epochs());
                 for (EpochStats s : history) {
@@ -264,7 +264,7 @@ public final class TrainingLoop {
                                 ParameterSnapshot best, int epochsDone, int step, Running run, int trainImages) {
         if (checkpointDir == null) return;
         Checkpoint.save(checkpointDir, new Checkpoint.Position(epochsDone, step, run.lossSum, run.correct, run.seen,
-                run.seconds, history, bestEpoch, trainImages, runInfo), model, optimizer, best);
+                run.seconds, history, bestEpoch, trainImages, runInfo, config.trainingSettings()), model, optimizer, best);
     }
 
     /** The epoch's shuffle, a pure function of (seed, epoch). */

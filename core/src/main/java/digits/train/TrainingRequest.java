@@ -233,6 +233,18 @@ public final class TrainingRequest {
         return true;
     }
 
+    /**
+     * Every setting that shapes the trained weights, by key, with its value as a recipe writes it (the test data is
+     * not one): what a checkpoint records, so that only the same run continues it.
+     */
+    public Map<String, String> trainingSettings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Setting<?> s : ALL) {
+            if (s != TEST) m.put(s.key(), values.get(s) == null ? "" : format(s, values.get(s)));
+        }
+        return m;
+    }
+
     /** The settings that differ from the defaults, as a recipe: {@code model=wide-cnn,epochs=24}. */
     @Override
     public String toString() {

@@ -85,6 +85,40 @@ class TrainingJobTest {
         assertThat(Files.list(tmp).count()).isEqualTo(2);
     }
 
+    /** A Java caller resuming with another request is refused before any weight is loaded; the same request resumes. */
+    @Test
+    void onlyTheRequestThatMadeACheckpointContinuesIt(@TempDir Path tmp) {
+        TrainingRequest request = TrainingRequest.builder().set(MODEL, "logistic").set(EPOCHS, 2).set(SEED, 5L).build();
+        Path dir = tmp.resolve("run");
+        TrainingJob[] job = new TrainingJob[1];
+        job[0] = new TrainingJob(request, TrainingData.of(request, train, null)).saveTo(dir)
+                .checkpointEveryEpoch(java.util.Map.of()).listener(new TrainingListener() {
+                    @Override
+                    public void onEpochEnd(EpochStats stats, int epochs) {
+                        job[0].requestStop();
+                    }
+                });
+        assertThat(job[0].run().interrupted()).isTrue();
+        Checkpoint.State state = Checkpoint.read(dir);
+        assertThat(state.settings()).containsEntry("deskew", "false").containsEntry("lr", "0.005").doesNotContainKey("test");
+
+        for (TrainingRequest other : List.of(request.with(DESKEW, true), request.with(LEARNING_RATE, 0.01),
+                request.with(AUGMENT, "default"), request.with(EPOCHS, 3))) {
+            assertThatThrownBy(() -> new TrainingJob(other, TrainingData.of(other, train, null)).saveTo(dir).resumeFrom(state).run())
+                    .isInstanceOf(digits.data.InvalidInputException.class)
+                    .hasMessageStartingWith(dir.resolve(Checkpoint.DIRECTORY).resolve(Checkpoint.FILE) + ": the checkpoint was made with ")
+                    .hasMessageContaining(", this run has ");
+        }
+        assertThatThrownBy(() -> new TrainingJob(request.with(DESKEW, true), TrainingData.of(request, train, null))
+                .saveTo(dir).resumeFrom(state).run()).hasMessageEndingWith("made with deskew=false, this run has deskew=true");
+        assertThat(dir.resolve("model.json")).doesNotExist();
+
+        TrainingJob.Outcome resumed = new TrainingJob(request, TrainingData.of(request, train, null)).saveTo(dir)
+                .resumeFrom(state).run();
+        assertThat(resumed.result().history()).hasSize(2);
+        assertThat(resumed.descriptor().metrics().get("train_accuracy")).isGreaterThan(0.8);
+    }
+
     @Test
     void aSweepTrainsEachConfigurationOnTheSameSplitAndScoresIt() {
         TrainingRequest base = TrainingRequest.builder().setAll(Sweep.DEFAULTS).set(EPOCHS, 3).build();
