@@ -334,7 +334,8 @@ public final class EnsembleCommand implements Callable<Integer>, TrainingOptions
         }
         EnsembleDescriptor descriptor = EnsembleDescriptor.of(name, listed, metrics, VersionProvider.versions(), Instant.now().toString());
         EnsembleStore.save(descriptor, dir);
-        out.printf(Locale.ROOT, "Saved ensemble %s (%d members) to %s%s%n", name, listed.size(), dir, summary);
+        out.printf(Locale.ROOT, "Saved ensemble %s (%d member%s) to %s%s%n", name, listed.size(), listed.size() == 1 ? "" : "s",
+                dir, summary);
         out.flush();
     }
 

@@ -247,6 +247,8 @@ class EnsembleCommandTest {
             weights += member.get("weight").asDouble();
         }
         assertThat(weights).isEqualTo(4.0);
+        int kept = written.get("members").size();
+        assertThat(text).contains("(" + kept + (kept == 1 ? " member) to " : " members) to ") + diverse);
         assertThat(written.get("metrics").get("test_accuracy").asDouble()).isGreaterThan(0.85);
         assertThat(run("evaluate", "--model", diverse.toString(), "--threads", "2")).as(err.toString()).isEqualTo(ExitCodes.OK);
     }
