@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import digits.data.InvalidInputException;
 import digits.data.StoredFiles;
@@ -165,11 +165,12 @@ public final class ModelStore {
             d = JSON.readValue(bytes, ModelDescriptor.class);
         } catch (MismatchedInputException e) {
             // A value of the wrong kind: name the field ('input.deskew'), and leave out Jackson's advice to programmers.
+            // Both are cut short: a planted field name may be tens of thousands of characters.
             String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String why = firstLine(e.getOriginalMessage()).replaceFirst(" \\(but (could|might) if coercion.*$", "");
             throw new InvalidInputException(file + ": not a valid model descriptor (" + (field.isEmpty() ? "" : "'"
-                    + Printable.escape(field) + "': ") + Printable.escape(why) + ")");
+                    + Printable.shortened(field, 80) + "': ") + Printable.shortened(why, 200) + ")");
         } catch (IOException e) {
             throw new InvalidInputException(file + ": not a valid model descriptor (" + Printable.escape(firstLine(e.getMessage())) + ")");
         }
